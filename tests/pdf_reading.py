@@ -1,0 +1,55 @@
+"""Reading PDFs the way a user does: the text of each page, the QR codes on it.
+
+Test helpers only: text comes from pypdfium2, QR codes are decoded by zxing-cpp
+from the page rasterised at print-like resolution.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import zxingcpp
+
+
+@cache
+def page_texts(pdf: Path) -> tuple[str, ...]:
+    """Return the text of every page, in order."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return tuple(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+@cache
+def page_qr_codes(pdf: Path, dpi: int = 200) -> tuple[tuple[str, ...], ...]:
+    """Return the decoded text of every QR code on every page, in order."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        pages = []
+        for page in document:
+            image = page.render(scale=dpi / 72).to_pil()
+            found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+            pages.append(tuple(sorted(code.text for code in found)))
+        return tuple(pages)
+    finally:
+        document.close()
+
+
+def squeeze(text: str) -> str:
+    """Drop all white space, so that text wrapped over lines still matches."""
+    # pdfium reports a hyphen that ends a line as U+FFFE.
+    return re.sub(r"\s+", "", text.replace("\u00ad", "").replace("\ufffe", "-"))
+
+
+def page_references(text: str) -> list[tuple[str, int]]:
+    """Return (label, page) for each line ending in dot leaders and a number."""
+    found = []
+    for line in text.splitlines():
+        match = re.match(r"^(.*?)[\s.]*\.\s*(\d+)\s*$", line.strip())
+        if match and match[1].strip():
+            found.append((match[1].strip(), int(match[2])))
+    return found

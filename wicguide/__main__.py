@@ -1,0 +1,5 @@
+"""Run the command line: `python -m wicguide`."""
+
+from wicguide.cli import main
+
+main()

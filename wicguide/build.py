@@ -1,0 +1,125 @@
+"""The build: from the inventory file to the guide PDF and its reports.
+
+In: the inventory path, edition settings and build options. Out: the PDF and,
+next to it, `NAME.report.json` and `NAME.report.html`. Everything is read and
+validated before anything is written; with `strict`, any row left out or
+warned about stops the build with nothing written.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wicguide.edition import Edition
+from wicguide.errors import StrictModeError
+from wicguide.grouping import Guide, Selection, group
+from wicguide.output import write_atomically
+from wicguide.records import Initiative, Outcome, Problem, RowOutcome
+from wicguide.rendering import Layout, pdf_bytes, render_document, render_html
+from wicguide.report import Summary, report_html, report_json
+from wicguide.validation import Vocabulary, validate
+from wicguide.workbook import read_inventory
+
+LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """An inventory read and validated: every row's outcome, and the file's problems."""
+
+    path: Path
+    outcomes: list[RowOutcome]
+    file_problems: tuple[Problem, ...]
+
+    @property
+    def initiatives(self) -> list[Initiative]:
+        return [o.initiative for o in self.outcomes if o.initiative is not None]
+
+    @property
+    def summary(self) -> Summary:
+        return Summary.of(self.outcomes, self.file_problems)
+
+    def problems(self) -> list[Problem]:
+        """Return every problem, file-level first, then row by row."""
+        return [*self.file_problems, *(p for o in self.outcomes for p in o.problems)]
+
+    def unpublished(self) -> list[RowOutcome]:
+        return [o for o in self.outcomes if o.outcome is Outcome.UNPUBLISHED]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build: where, which part of the guide, how it is laid out."""
+
+    output: Path = Path("output/guide.pdf")
+    strict: bool = False
+    selection: Selection = field(default_factory=Selection)
+    layout: Layout = field(default_factory=Layout)
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote, with the counts of its closing summary."""
+
+    pdf: Path
+    report_json: Path
+    report_html: Path
+    pages: int
+    summary: Summary
+
+
+def load(path: Path, vocabulary: Vocabulary | None = None) -> Inventory:
+    """Read and validate the inventory at `path`."""
+    sheet = read_inventory(path)
+    return Inventory(path, validate(sheet, vocabulary), sheet.problems)
+
+
+def build(inventory: Inventory, edition: Edition, options: BuildOptions) -> BuildResult:
+    """Build the guide PDF of `inventory` and write its reports beside it."""
+    # 1. Stop before writing anything when strict and something is reported.
+    _check_strict(inventory, options.strict)
+
+    # 2. Arrange the initiatives into chapters and sections.
+    guide = group(inventory.initiatives, Vocabulary().needs, options.selection)
+
+    # 3. Lay out the pages.
+    document = render_guide(guide, edition, options)
+
+    # 4. Write the PDF, then the reports, each whole or not at all.
+    write_atomically(options.output, pdf_bytes(document))
+    return _write_reports(inventory, edition, options.output, len(document.pages))
+
+
+def render_guide(guide: Guide, edition: Edition, options: BuildOptions):  # type: ignore[no-untyped-def]
+    """Return the laid-out WeasyPrint document of `guide`."""
+    html = render_html(guide, edition, options.layout, title=options.title)
+    return render_document(html)
+
+
+def _check_strict(inventory: Inventory, strict: bool) -> None:
+    summary = inventory.summary
+    if strict and (summary.left_out or summary.warnings):
+        raise StrictModeError(
+            f"{inventory.path} : mode strict, {summary.left_out} ligne(s) écartée(s) et "
+            f"{summary.warnings} avertissement(s) ; rien n'a été écrit. Corrigez les lignes "
+            "signalées ci-dessus, ou relancez sans --strict")
+
+
+def report_paths(pdf: Path) -> tuple[Path, Path]:
+    """Return where the JSON and HTML reports of `pdf` go."""
+    return pdf.with_suffix(".report.json"), pdf.with_suffix(".report.html")
+
+
+def _write_reports(inventory: Inventory, edition: Edition, pdf: Path,
+                   pages: int) -> BuildResult:
+    json_path, html_path = report_paths(pdf)
+    summary = inventory.summary
+    name = inventory.path.name
+    write_atomically(json_path, report_json(inventory.outcomes, summary,
+                                            inventory.file_problems, name, edition.date))
+    write_atomically(html_path, report_html(inventory.outcomes, summary,
+                                            inventory.file_problems, name, edition.date))
+    return BuildResult(pdf, json_path, html_path, pages, summary)

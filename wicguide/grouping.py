@@ -1,0 +1,161 @@
+"""Grouping: from the printable initiatives to the structure of the guide.
+
+In: initiatives, the taxonomy and an optional selection (communes, needs).
+Out: a `Guide`: one `Chapter` per need that has initiatives, each with one
+`Section` per commune in French order and a last section for the whole
+département or online; every initiative is printed in full once (its
+`Placement.is_entry`) and is a cross-reference everywhere else. Also the
+alphabetical list of initiatives and the index by commune.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from slugify import slugify
+
+from wicguide.collation import commune_sort_key, sort_key
+from wicguide.communes import Commune
+from wicguide.needs import Need, Taxonomy
+from wicguide.records import Initiative
+
+DEPARTEMENT_WIDE = "Dans tout le département et en ligne"
+
+
+@dataclass(frozen=True)
+class Placement:
+    """An initiative where it appears: in full (the entry) or as a reference."""
+
+    initiative: Initiative
+    anchor: str
+    is_entry: bool
+
+
+@dataclass(frozen=True)
+class Section:
+    """The initiatives of one commune (or of the whole département) for one need."""
+
+    title: str
+    anchor: str
+    commune: Commune | None
+    placements: tuple[Placement, ...]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One need, opening on its pictogram and colour."""
+
+    need: Need
+    anchor: str
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class CommuneIndexEntry:
+    """One commune of the index, with the initiatives found there."""
+
+    commune: Commune
+    anchors: tuple[tuple[Initiative, str], ...]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a booklet keeps: some communes and/or needs (empty: everything)."""
+
+    communes: tuple[Commune, ...] = ()
+    needs: tuple[Need, ...] = ()
+
+
+@dataclass(frozen=True)
+class Guide:
+    """The whole structure of a guide, ready for the templates."""
+
+    chapters: tuple[Chapter, ...]
+    initiatives: tuple[tuple[Initiative, str], ...]
+    commune_index: tuple[CommuneIndexEntry, ...]
+    selection: Selection
+
+    @property
+    def entry_count(self) -> int:
+        return len(self.initiatives)
+
+
+def group(initiatives: Iterable[Initiative], taxonomy: Taxonomy,
+          selection: Selection | None = None) -> Guide:
+    """Return the guide structure for `initiatives`, restricted to `selection`."""
+    selection = selection or Selection()
+    kept = [i for i in initiatives if _selected(i, selection)]
+    anchors = _anchors(kept)
+    chapters = _chapters(kept, taxonomy, selection, anchors)
+    alphabetical = sorted(kept, key=lambda i: (sort_key(i.name), i.id))
+    return Guide(
+        chapters=chapters,
+        initiatives=tuple((i, anchors[i.id]) for i in alphabetical),
+        commune_index=_commune_index(alphabetical, selection, anchors),
+        selection=selection,
+    )
+
+
+def _selected(initiative: Initiative, selection: Selection) -> bool:
+    """Keep an initiative that serves a selected commune (or everywhere) and need."""
+    in_commune = (not selection.communes or initiative.is_departement_wide
+                  or any(c in selection.communes for c in initiative.communes))
+    in_need = not selection.needs or any(n in selection.needs for n in initiative.needs)
+    return in_commune and in_need
+
+
+def _anchors(initiatives: list[Initiative]) -> dict[str, str]:
+    """Give each initiative a unique HTML anchor derived from its identifier."""
+    return {i.id: f"i{n}-{slugify(i.id)}" for n, i in enumerate(initiatives)}
+
+
+def _chapters(initiatives: list[Initiative], taxonomy: Taxonomy, selection: Selection,
+              anchors: dict[str, str]) -> tuple[Chapter, ...]:
+    placed: set[str] = set()
+    chapters = []
+    for need in taxonomy.needs:
+        if selection.needs and need not in selection.needs:
+            continue
+        members = [i for i in initiatives if need in i.needs]
+        if not members:
+            continue
+        sections = tuple(_sections(need, members, selection, anchors, placed))
+        chapters.append(Chapter(need, f"besoin-{need.key}", sections))
+    return tuple(chapters)
+
+
+def _sections(need: Need, members: list[Initiative], selection: Selection,
+              anchors: dict[str, str], placed: set[str]) -> Iterable[Section]:
+    """Yield the commune sections of one chapter, then the département-wide one."""
+    communes = {c for i in members for c in i.communes}
+    if selection.communes:
+        communes &= set(selection.communes)
+    for commune in sorted(communes, key=lambda c: commune_sort_key(c.name)):
+        here = [i for i in members if commune in i.communes]
+        yield _section(commune.name, f"{need.key}-{commune.insee}", commune, here,
+                       anchors, placed)
+    everywhere = [i for i in members if i.is_departement_wide]
+    if everywhere:
+        yield _section(DEPARTEMENT_WIDE, f"{need.key}-92", None, everywhere, anchors, placed)
+
+
+def _section(title: str, anchor: str, commune: Commune | None, members: list[Initiative],
+             anchors: dict[str, str], placed: set[str]) -> Section:
+    placements = []
+    for initiative in sorted(members, key=lambda i: (sort_key(i.name), i.id)):
+        is_entry = initiative.id not in placed
+        placed.add(initiative.id)
+        placements.append(Placement(initiative, anchors[initiative.id], is_entry))
+    return Section(title, f"section-{anchor}", commune, tuple(placements))
+
+
+def _commune_index(alphabetical: list[Initiative], selection: Selection,
+                   anchors: dict[str, str]) -> tuple[CommuneIndexEntry, ...]:
+    by_commune: dict[Commune, list[tuple[Initiative, str]]] = {}
+    for initiative in alphabetical:
+        for commune in initiative.communes:
+            if not selection.communes or commune in selection.communes:
+                by_commune.setdefault(commune, []).append((initiative, anchors[initiative.id]))
+    ordered = sorted(by_commune, key=lambda c: commune_sort_key(c.name))
+    return tuple(CommuneIndexEntry(c, tuple(by_commune[c])) for c in ordered)

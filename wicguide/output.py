@@ -1,0 +1,30 @@
+"""Writing outputs safely: every file appears whole or not at all.
+
+In: bytes or text and a target path. Out: the file, written to a temporary
+file in the same folder, flushed to disk, then renamed over the target, so an
+interrupted build never leaves a truncated PDF where the last edition was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomically(target: Path, data: bytes | str) -> None:
+    """Write `data` to `target` through a temporary file and a rename."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                         dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,160 @@
+"""Rendering: from the guide structure to HTML, then to PDF with WeasyPrint.
+
+In: a `Guide` and an `Edition`. Out: the HTML of the guide (Jinja2,
+autoescaped, StrictUndefined) and the PDF bytes. The renderer may load only
+the package's own assets and the shipped font files: `AssetFetcher` stops the
+rendering on any other URL, so that no cell can make it read a file or reach
+the network. Page numbers (table of contents, cross-references, indexes) are
+resolved by WeasyPrint itself with `target-counter()`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from markupsafe import Markup
+
+from wicguide.edition import Edition
+from wicguide.grouping import Guide
+from wicguide.qrcodes import qr_svg, short_url
+from wicguide.records import Initiative
+
+if TYPE_CHECKING:
+    from weasyprint import Document
+
+LOGGER = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(str(resources.files("wicguide")))
+ASSETS_DIR = PACKAGE_DIR / "assets"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How the pages are set: paper size and text size."""
+
+    page_size: str = "A5"
+    large_print: bool = False
+
+
+@cache
+def template_environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("wicguide", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["month_year"] = month_year
+    environment.filters["long_date"] = long_date
+    environment.filters["short_url"] = short_url
+    return environment
+
+
+def month_year(day: Any) -> str:
+    """Return a date as French month and year: "décembre 2026"."""
+    from babel.dates import format_date
+
+    return format_date(day, "MMMM y", locale="fr_FR")
+
+
+def long_date(day: Any) -> str:
+    """Return a date in full French form: "3 décembre 2026"."""
+    from babel.dates import format_date
+
+    return format_date(day, "d MMMM y", locale="fr_FR")
+
+
+def render_html(guide: Guide, edition: Edition, layout: Layout | None = None,
+                *, title: str | None = None) -> str:
+    """Return the HTML of the guide."""
+    layout = layout or Layout()
+    template = template_environment().get_template("guide.html")
+    return template.render(
+        guide=guide,
+        edition=edition,
+        layout=layout,
+        title=title or edition.title,
+        qr=lambda initiative: _qr(initiative, edition),
+        fonts=_font_urls(),
+        pictograms=ASSETS_DIR.joinpath("pictograms").as_uri(),
+    )
+
+
+@dataclass(frozen=True)
+class QrCode:
+    """The code printed for one entry: target URL, drawing and printed text."""
+
+    url: str
+    svg: Markup
+    text: str
+
+
+def _qr(initiative: Initiative, edition: Edition) -> QrCode | None:
+    url = edition.qr_url(initiative.listing_url, initiative.id, initiative.website)
+    if not url:
+        return None
+    return QrCode(url, Markup(qr_svg(url)), short_url(url))
+
+
+@cache
+def _font_urls() -> dict[str, str]:
+    import fontpkg_atkinson_hyperlegible as atkinson
+
+    files = Path(atkinson.__file__).parent / "files"
+    return {
+        "regular": (files / "AtkinsonHyperlegible-Regular.ttf").as_uri(),
+        "bold": (files / "AtkinsonHyperlegible-Bold.ttf").as_uri(),
+    }
+
+
+def _allowed_roots() -> tuple[Path, ...]:
+    import fontpkg_atkinson_hyperlegible as atkinson
+
+    return (ASSETS_DIR.resolve(), (Path(atkinson.__file__).parent / "files").resolve())
+
+
+def render_document(html: str) -> Document:
+    """Lay out `html` with WeasyPrint, loading only the project's own files."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = _asset_fetcher()
+    return HTML(string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=fetcher).render(
+        font_config=FontConfiguration())
+
+
+def pdf_bytes(document: Document) -> bytes:
+    """Return the PDF of a laid-out document, with a fixed identifier."""
+    return document.write_pdf(pdf_identifier=b"wicguide")  # type: ignore[no-any-return]
+
+
+@cache
+def _asset_fetcher():  # type: ignore[no-untyped-def]
+    """Return a WeasyPrint URL fetcher confined to the project's own files."""
+    from urllib.request import url2pathname
+
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    roots = _allowed_roots()
+
+    class AssetFetcher(URLFetcher):
+        """Fetch package assets and shipped fonts; stop on anything else."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("file:"):
+                path = Path(url2pathname(url.removeprefix("file://").split("?")[0])).resolve()
+                if any(path.is_relative_to(root) for root in roots):
+                    return super().fetch(url, headers)
+            if url.startswith("data:image/"):
+                return super().fetch(url, headers)
+            LOGGER.error("refused resource %s", url[:200])
+            raise FatalURLFetchingError(f"ressource refusée : {url[:200]}")
+
+    return AssetFetcher(allowed_protocols=("file", "data"))

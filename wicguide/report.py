@@ -1,0 +1,92 @@
+"""The report of a build: every row read, and what became of it.
+
+In: the row outcomes and file-level problems. Out: the `Summary` counts and
+its one-line French sentence, a machine-readable `.report.json` (every row's
+id, name, outcome and messages) and an HTML report for staff, in French.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from wicguide.records import Outcome, Problem, RowOutcome, Severity
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The counts of a build; rows read = in the guide + left out, always."""
+
+    rows_read: int
+    printed: int
+    left_out: int
+    unpublished: int
+    warnings: int
+
+    @classmethod
+    def of(cls, outcomes: list[RowOutcome], file_problems: tuple[Problem, ...] = ()) -> Summary:
+        """Count the outcomes of a build."""
+        return cls(
+            rows_read=len(outcomes),
+            printed=sum(o.outcome is Outcome.PRINTED for o in outcomes),
+            left_out=sum(o.outcome is not Outcome.PRINTED for o in outcomes),
+            unpublished=sum(o.outcome is Outcome.UNPUBLISHED for o in outcomes),
+            warnings=sum(len(o.warnings) for o in outcomes) + len(file_problems),
+        )
+
+    def line(self) -> str:
+        """Return the closing summary sentence, in French."""
+        unpublished = f" (dont {self.unpublished} non publiées)" if self.unpublished else ""
+        return (f"{_count(self.rows_read, 'ligne lue', 'lignes lues')} : "
+                f"{self.printed} dans le guide, "
+                f"{_count(self.left_out, 'écartée', 'écartées')}{unpublished}, "
+                f"{_count(self.warnings, 'avertissement', 'avertissements')}.")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n <= 1 else many}"
+
+
+def report_json(outcomes: list[RowOutcome], summary: Summary,
+                file_problems: tuple[Problem, ...], inventory: str, built_on: date) -> str:
+    """Return the machine-readable report: one object per row read."""
+    document = {
+        "inventory": inventory,
+        "built_on": built_on.isoformat(),
+        "summary": {
+            "rows_read": summary.rows_read, "printed": summary.printed,
+            "left_out": summary.left_out, "unpublished": summary.unpublished,
+            "warnings": summary.warnings,
+        },
+        "file_problems": [_problem(p) for p in file_problems],
+        "rows": [
+            {
+                "row": o.location.row, "sheet": o.location.sheet, "id": o.id, "name": o.name,
+                "outcome": o.outcome.name.lower(),
+                "messages": [_problem(p) for p in o.problems],
+            }
+            for o in outcomes
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _problem(problem: Problem) -> dict[str, object]:
+    return {
+        "severity": problem.severity.name.lower(), "row": problem.location.row,
+        "column": problem.column, "value": problem.value, "why": problem.why,
+        "fix": problem.fix, "line": problem.line(),
+    }
+
+
+def report_html(outcomes: list[RowOutcome], summary: Summary,
+                file_problems: tuple[Problem, ...], inventory: str, built_on: date) -> str:
+    """Return the staff report, in French: what was left out, then warnings."""
+    from wicguide.rendering import template_environment
+
+    left_out = [o for o in outcomes if o.outcome is not Outcome.PRINTED]
+    warned = [o for o in outcomes if o.outcome is Outcome.PRINTED and o.warnings]
+    return template_environment().get_template("report.html").render(
+        inventory=inventory, built_on=built_on, summary=summary, left_out=left_out,
+        warned=warned, file_problems=file_problems, Outcome=Outcome, Severity=Severity)

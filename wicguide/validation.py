@@ -1,0 +1,289 @@
+"""Validation: from raw rows to initiatives, with every problem reported.
+
+In: the `Sheet` read from the workbook. Out: one `RowOutcome` per row read,
+in sheet order: PRINTED with its `Initiative`, LEFT_OUT with the errors that
+keep it out of print, or UNPUBLISHED when "À publier" says Non. Warnings
+(problems that do not stop printing) ride along on printed rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from wicguide.communes import Commune, CommuneTable, default_communes
+from wicguide.fields import (
+    FieldError, parse_date, parse_email, parse_flag, parse_phone, parse_postcode, parse_url,
+)
+from wicguide.inventory import Column
+from wicguide.needs import Need, Taxonomy, default_taxonomy
+from wicguide.records import Initiative, Kind, Outcome, Problem, RowOutcome, Severity
+from wicguide.text import clean, fold, split_list
+from wicguide.workbook import RawRow, Sheet, cell_text
+
+MAX_DESCRIPTION = 600
+"""A longer description breaks the entry layout; staff are warned."""
+
+MAX_CELL = 2_000
+"""Longer text in any cell is refused: it cannot be printed in an entry."""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The closed lists rows are checked against."""
+
+    needs: Taxonomy = field(default_factory=default_taxonomy)
+    communes: CommuneTable = field(default_factory=default_communes)
+
+
+def validate(sheet: Sheet, vocabulary: Vocabulary | None = None) -> list[RowOutcome]:
+    """Return the outcome of every row of `sheet`, in order."""
+    vocabulary = vocabulary or Vocabulary()
+    outcomes = [_RowCheck(row, vocabulary).outcome() for row in sheet.rows]
+    return _check_duplicates(outcomes)
+
+
+class _RowCheck:
+    """Collects the problems of one row while turning it into an initiative."""
+
+    def __init__(self, row: RawRow, vocabulary: Vocabulary) -> None:
+        self.row = row
+        self.vocabulary = vocabulary
+        self.problems: list[Problem] = []
+
+    def error(self, column: Column, why: str, fix: str) -> None:
+        self._add(Severity.ERROR, column, why, fix)
+
+    def warn(self, column: Column, why: str, fix: str) -> None:
+        self._add(Severity.WARNING, column, why, fix)
+
+    def _add(self, severity: Severity, column: Column, why: str, fix: str) -> None:
+        value = cell_text(self.row.values.get(column))
+        self.problems.append(
+            Problem(severity, self.row.location, column.header, value, why, fix))
+
+    def outcome(self) -> RowOutcome:
+        """Return this row's outcome: printed, unpublished, or left out."""
+        name = self.row.text(Column.NAME)
+        if not self._published():
+            return RowOutcome(self.row.location, self._id(name), name, Outcome.UNPUBLISHED)
+        initiative = self._initiative()
+        if initiative is None:
+            return RowOutcome(self.row.location, self._id(name), name, Outcome.LEFT_OUT,
+                              tuple(self.problems))
+        return RowOutcome(self.row.location, initiative.id, name, Outcome.PRINTED,
+                          tuple(self.problems), initiative)
+
+    def _initiative(self) -> Initiative | None:
+        name = self._required_text(Column.NAME)
+        description = self._required_text(Column.DESCRIPTION)
+        needs = self._needs()
+        communes = self._communes()
+        fields = self._optional_fields()
+        if not (name and description and needs) or communes is None:
+            return None
+        return Initiative(
+            id=self._id(name), name=name, description=description, needs=needs,
+            communes=communes, location=self.row.location, **fields)
+
+    def _text(self, column: Column, *, keep_lines: bool = False) -> str:
+        value = self.row.values.get(column)
+        text = clean(cell_text(value), keep_lines=keep_lines)
+        if len(text) > MAX_CELL:
+            self.error(column, f"texte trop long ({len(text)} caractères)",
+                       f"Raccourcissez-le à {MAX_CELL} caractères au plus")
+            return ""
+        return text
+
+    def _required_text(self, column: Column) -> str:
+        text = self._text(column)
+        if not text:
+            self.error(column, "case obligatoire vide", f"Remplissez la colonne « {column.header} »")
+        elif column is Column.DESCRIPTION and len(text) > MAX_DESCRIPTION:
+            self.warn(column, f"description longue ({len(text)} caractères)",
+                      f"Raccourcissez-la à {MAX_DESCRIPTION} caractères pour qu'elle tienne "
+                      "dans la fiche")
+        return text
+
+    def _id(self, name: str) -> str:
+        given = self._text(Column.ID).upper().replace(" ", "")
+        if given:
+            return given
+        commune = self._text(Column.COMMUNE)
+        digest = hashlib.sha1(fold(f"{name}|{commune}").encode()).hexdigest()[:6].upper()
+        return f"WIC-X{digest}"
+
+    def _needs(self) -> tuple[Need, ...]:
+        text = self._text(Column.NEEDS)
+        if not text:
+            self.error(Column.NEEDS, "aucun besoin indiqué",
+                       f"Indiquez au moins un besoin parmi : {', '.join(self._need_labels())}")
+            return ()
+        needs: list[Need] = []
+        for part in split_list(text):
+            need = self.vocabulary.needs.match(part)
+            if need is None:
+                self._unknown_need(part, bool(needs))
+            elif need not in needs:
+                needs.append(need)
+        if not needs:
+            return ()
+        return tuple(sorted(needs, key=lambda n: n.order))
+
+    def _unknown_need(self, part: str, other_found: bool) -> None:
+        guess = self.vocabulary.needs.suggest(part)
+        hint = f"Vouliez-vous dire « {guess} » ?" if guess else ""
+        fix = f"{hint} Besoins possibles : {', '.join(self._need_labels())}".strip()
+        why = f"besoin inconnu « {part} »"
+        (self.warn if other_found else self.error)(Column.NEEDS, why, fix)
+
+    def _need_labels(self) -> list[str]:
+        return self.vocabulary.needs.labels
+
+    def _communes(self) -> tuple[Commune, ...] | None:
+        """Return the communes named (empty: whole département), None on error."""
+        table = self.vocabulary.communes
+        text = self._text(Column.COMMUNE)
+        postcode = self._postcode()
+        if not text:
+            return self._commune_from_postcode(postcode)
+        communes: list[Commune] = []
+        for part in split_list(text):
+            commune = table.match(part)
+            if commune is None:
+                guess = table.suggest(part)
+                hint = f"Vouliez-vous dire « {guess} » ? " if guess else ""
+                self.error(Column.COMMUNE, f"commune « {part} » inconnue dans les Hauts-de-Seine",
+                           f"{hint}Écrivez le nom d'une des 36 communes, ou laissez vide pour "
+                           "tout le département")
+                return None
+            if commune not in communes:
+                communes.append(commune)
+        if postcode and len(communes) == 1 and postcode not in communes[0].postcodes:
+            owner = table.by_postcode(postcode)
+            also = f" (c'est celui de {owner.name})" if owner else ""
+            self.warn(Column.POSTCODE, f"ce code postal ne correspond pas à {communes[0].name}{also}",
+                      f"Codes postaux de {communes[0].name} : {', '.join(communes[0].postcodes)}")
+        return tuple(communes)
+
+    def _commune_from_postcode(self, postcode: str) -> tuple[Commune, ...]:
+        commune = self.vocabulary.communes.by_postcode(postcode) if postcode else None
+        if commune is None:
+            return ()
+        self.warn(Column.COMMUNE, f"commune vide, déduite du code postal {postcode} : "
+                  f"{commune.name}", "Écrivez la commune pour confirmer")
+        return (commune,)
+
+    def _postcode(self) -> str:
+        value = self.row.values.get(Column.POSTCODE)
+        return self._parsed(Column.POSTCODE, parse_postcode) if value is not None else ""
+
+    def _parsed(self, column: Column, parser: Callable[[object], str]) -> str:
+        """Parse an optional cell; a bad value is a warning and is left blank."""
+        value = self.row.values.get(column)
+        if value is None:
+            return ""
+        try:
+            return parser(value)
+        except FieldError as problem:
+            self.warn(column, f"{problem.why}, non imprimé", problem.fix)
+            return ""
+
+    def _optional_fields(self) -> dict[str, object]:
+        website = self._parsed(Column.WEBSITE, parse_url)
+        link = self.row.hyperlinks.get(Column.NAME)
+        if not website and link:
+            website = self._parsed_text(Column.NAME, link, parse_url)
+        return {
+            "kind": self._kind(),
+            "modes": tuple(dict.fromkeys(m.lower() for m in split_list(self._text(Column.MODES)))),
+            "address": self._text(Column.ADDRESS),
+            "postcode": self._postcode(),
+            "phone": self._parsed(Column.PHONE, parse_phone),
+            "email": self._parsed(Column.EMAIL, parse_email),
+            "website": website,
+            "hours": self._text(Column.HOURS, keep_lines=True),
+            "audience": self._text(Column.AUDIENCE),
+            "conditions": self._text(Column.CONDITIONS),
+            "listing_url": self._parsed(Column.LISTING, parse_url),
+            "checked_on": self._checked_on(),
+        }
+
+    def _parsed_text(self, column: Column, text: str, parser: Callable[[object], str]) -> str:
+        try:
+            return parser(text)
+        except FieldError as problem:
+            self.warn(column, f"lien « {text} » : {problem.why}, non imprimé", problem.fix)
+            return ""
+
+    def _kind(self) -> Kind | None:
+        text = self._text(Column.KIND)
+        if not text:
+            return None
+        kind = next((k for k in Kind if fold(k.value) == fold(text)), None)
+        if kind is None:
+            self.warn(Column.KIND, "type inconnu, non imprimé",
+                      "Écrivez Lieu, Initiative ou Site internet")
+        return kind
+
+    def _checked_on(self):  # type: ignore[no-untyped-def]
+        value = self.row.values.get(Column.CHECKED_ON)
+        if value is None:
+            return None
+        try:
+            return parse_date(value)
+        except FieldError as problem:
+            self.warn(Column.CHECKED_ON, f"{problem.why}, non imprimée", problem.fix)
+            return None
+
+    def _published(self) -> bool:
+        value = self.row.values.get(Column.PUBLISH)
+        if value is None:
+            return True
+        try:
+            return parse_flag(value)
+        except FieldError as problem:
+            self.warn(Column.PUBLISH, f"{problem.why} ; la ligne est imprimée", problem.fix)
+            return True
+
+
+def _check_duplicates(outcomes: list[RowOutcome]) -> list[RowOutcome]:
+    """Leave out a second row with an identifier already used; warn on twin names."""
+    first_by_id: dict[str, RowOutcome] = {}
+    first_by_name: dict[tuple[str, tuple[str, ...]], RowOutcome] = {}
+    checked: list[RowOutcome] = []
+    for outcome in outcomes:
+        initiative = outcome.initiative
+        if initiative is None:
+            checked.append(outcome)
+            continue
+        first = first_by_id.setdefault(initiative.id, outcome)
+        if first is not outcome:
+            checked.append(_duplicate_id(outcome, first))
+            continue
+        key = (fold(initiative.name), tuple(c.insee for c in initiative.communes))
+        twin = first_by_name.setdefault(key, outcome)
+        if twin is not outcome:
+            outcome = _twin_name(outcome, twin)
+        checked.append(outcome)
+    return checked
+
+
+def _duplicate_id(outcome: RowOutcome, first: RowOutcome) -> RowOutcome:
+    problem = Problem(
+        Severity.ERROR, outcome.location, Column.ID.header, outcome.id,
+        f"identifiant déjà utilisé ligne {first.location.row} ({first.name})",
+        "Donnez un identifiant unique à chaque initiative, ou supprimez le doublon")
+    return replace(outcome, outcome=Outcome.LEFT_OUT, initiative=None,
+                   problems=outcome.problems + (problem,))
+
+
+def _twin_name(outcome: RowOutcome, twin: RowOutcome) -> RowOutcome:
+    problem = Problem(
+        Severity.WARNING, outcome.location, Column.NAME.header, outcome.name,
+        f"même nom et même commune que la ligne {twin.location.row} ({twin.id})",
+        "Supprimez le doublon, ou précisez le nom si ce sont deux initiatives")
+    return replace(outcome, problems=outcome.problems + (problem,))
+
+
