@@ -102,9 +102,15 @@ class _errors_as_lines:
             typer.echo("Interrompu : aucun fichier n'a été remplacé à moitié.", err=True)
             raise typer.Exit(130)
         if isinstance(error, WicguideError):
-            typer.echo(f"Erreur : {error}", err=True)
+            typer.echo(f"Erreur : {_sentence(str(error))}", err=True)
             raise typer.Exit(1)
         return False
+
+
+def _sentence(message: str) -> str:
+    """Return `message` ending with a full stop, as every printed message does."""
+    message = message.rstrip()
+    return message if message.endswith((".", "!", "?")) else message + "."
 
 
 def _is_fatal_fetch(error: BaseException) -> bool:

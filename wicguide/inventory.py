@@ -8,6 +8,7 @@ required, and the help text and example used by the template and messages.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 from wicguide.text import fold
@@ -144,8 +145,8 @@ HEADER_KEYS = _header_keys()
 
 
 def match_header(text: str) -> Column | None:
-    """Return the column a header names, ignoring case, accents and spacing."""
-    return HEADER_KEYS.get(fold(text).rstrip(" :?*"))
+    """Return the column a header names, ignoring case, accents, spacing and (notes)."""
+    return HEADER_KEYS.get(fold(re.sub(r"\(.*?\)", " ", text)).rstrip(" :?*"))
 
 
 REQUIRED = tuple(c for c in Column if c.spec.required)

@@ -67,15 +67,15 @@ class _RowCheck:
         """Return this row's outcome: printed, unpublished, or left out."""
         name = self.row.text(Column.NAME)
         if not self._published():
-            return RowOutcome(self.row.location, self._id(name), name, Outcome.UNPUBLISHED)
-        initiative = self._initiative()
-        if initiative is None:
-            return RowOutcome(self.row.location, self._id(name), name, Outcome.LEFT_OUT,
+            return RowOutcome(self.row.location, self._id(name), name, Outcome.UNPUBLISHED,
                               tuple(self.problems))
-        return RowOutcome(self.row.location, initiative.id, name, Outcome.PRINTED,
-                          tuple(self.problems), initiative)
+        ident = self._id(name, warn=True)
+        initiative = self._initiative(ident)
+        status = Outcome.PRINTED if initiative else Outcome.LEFT_OUT
+        return RowOutcome(self.row.location, ident, name, status, tuple(self.problems),
+                          initiative)
 
-    def _initiative(self) -> Initiative | None:
+    def _initiative(self, ident: str) -> Initiative | None:
         name = self._required_text(Column.NAME)
         description = self._required_text(Column.DESCRIPTION)
         needs = self._needs()
@@ -84,7 +84,7 @@ class _RowCheck:
         if not (name and description and needs) or communes is None:
             return None
         return Initiative(
-            id=self._id(name), name=name, description=description, needs=needs,
+            id=ident, name=name, description=description, needs=needs,
             communes=communes, location=self.row.location, **fields)
 
     def _text(self, column: Column, *, keep_lines: bool = False) -> str:
@@ -106,16 +106,22 @@ class _RowCheck:
                       "dans la fiche")
         return text
 
-    def _id(self, name: str) -> str:
+    def _id(self, name: str, *, warn: bool = False) -> str:
+        """Return the row's identifier, derived from name and commune when empty."""
         given = self._text(Column.ID).upper().replace(" ", "")
         if given:
             return given
         commune = self._text(Column.COMMUNE)
         digest = hashlib.sha1(fold(f"{name}|{commune}").encode()).hexdigest()[:6].upper()
-        return f"WIC-X{digest}"
+        derived = f"WIC-X{digest}"
+        if warn:
+            self.warn(Column.ID, f"identifiant vide, calculé : {derived}",
+                      f"Recopiez {derived} dans la colonne « Identifiant » pour qu'il ne "
+                      "change pas si le nom ou la commune change")
+        return derived
 
     def _needs(self) -> tuple[Need, ...]:
-        text = self._text(Column.NEEDS)
+        text = self._text(Column.NEEDS, keep_lines=True)
         if not text:
             self.error(Column.NEEDS, "aucun besoin indiqué",
                        f"Indiquez au moins un besoin parmi : {', '.join(self._need_labels())}")
@@ -144,7 +150,7 @@ class _RowCheck:
     def _communes(self) -> tuple[Commune, ...] | None:
         """Return the communes named (empty: whole département), None on error."""
         table = self.vocabulary.communes
-        text = self._text(Column.COMMUNE)
+        text = self._text(Column.COMMUNE, keep_lines=True)
         postcode = self._postcode()
         if not text:
             return self._commune_from_postcode(postcode)
@@ -197,7 +203,7 @@ class _RowCheck:
             website = self._parsed_text(Column.NAME, link, parse_url)
         return {
             "kind": self._kind(),
-            "modes": tuple(dict.fromkeys(m.lower() for m in split_list(self._text(Column.MODES)))),
+            "modes": self._modes(),
             "address": self._text(Column.ADDRESS),
             "postcode": self._postcode(),
             "phone": self._parsed(Column.PHONE, parse_phone),
@@ -209,6 +215,10 @@ class _RowCheck:
             "listing_url": self._parsed(Column.LISTING, parse_url),
             "checked_on": self._checked_on(),
         }
+
+    def _modes(self) -> tuple[str, ...]:
+        modes = split_list(self._text(Column.MODES, keep_lines=True))
+        return tuple(dict.fromkeys(mode.lower() for mode in modes))
 
     def _parsed_text(self, column: Column, text: str, parser: Callable[[object], str]) -> str:
         try:

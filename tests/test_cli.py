@@ -1,0 +1,53 @@
+"""The command line as staff use it: exit codes, one-line errors, the summary."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from inventory_files import row, write_inventory
+from typer.testing import CliRunner
+
+from wicguide.cli import app
+
+RUNNER = CliRunner()
+
+
+def test_missing_inventory_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    missing = tmp_path / "absent.xlsx"
+    result = subprocess.run([sys.executable, "-m", "wicguide", "build", str(missing)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Erreur : {missing} : fichier introuvable. Vérifiez le chemin, ou créez un "
+        "inventaire vierge avec « wicguide template FICHIER.xlsx ».\n")
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_strict_with_a_left_out_row_writes_nothing(tmp_path: Path) -> None:
+    inventory = write_inventory(tmp_path / "strict_left_out.xlsx",
+                                [row(1), row(2, {"Besoins": None})])
+    target = tmp_path / "out" / "guide.pdf"
+    result = RUNNER.invoke(app, ["build", str(inventory), "--output", str(target), "--strict"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"Erreur : {inventory} : mode strict, 1 ligne(s) écartée(s) et 0 avertissement(s) ; "
+        "rien n'a été écrit. Corrigez les lignes signalées ci-dessus, ou relancez sans --strict.")
+    assert not target.parent.exists()
+
+
+def test_build_prints_left_out_rows_and_the_summary(tmp_path: Path) -> None:
+    inventory = write_inventory(tmp_path / "one_left_out.xlsx",
+                                [row(1), row(2, {"Besoins": None})])
+    target = tmp_path / "guide.pdf"
+    result = RUNNER.invoke(app, ["build", str(inventory), "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0].startswith(
+        "one_left_out.xlsx, feuille « Initiatives », ligne 3, colonne « Besoins » : aucun "
+        "besoin indiqué.")
+    assert result.stdout.splitlines()[0] == (
+        "2 lignes lues : 1 dans le guide, 1 écartée, 0 avertissement.")
+    assert target.read_bytes().startswith(b"%PDF-")
+    assert (tmp_path / "guide.report.json").exists()
+    assert (tmp_path / "guide.report.html").exists()
