@@ -58,6 +58,7 @@ class BuildOptions:
     selection: Selection = field(default_factory=Selection)
     layout: Layout = field(default_factory=Layout)
     title: str | None = None
+    subtitle: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,14 @@ def build(inventory: Inventory, edition: Edition, options: BuildOptions) -> Buil
 
 def render_guide(guide: Guide, edition: Edition, options: BuildOptions):  # type: ignore[no-untyped-def]
     """Return the laid-out WeasyPrint document of `guide`."""
-    html = render_html(guide, edition, options.layout, title=options.title)
+    html = render_html(guide, edition, options.layout, title=options.title,
+                       subtitle=options.subtitle)
     return render_document(html)
+
+
+def check_strict(inventory: Inventory, strict: bool) -> None:
+    """Stop, with nothing written, when strict and a row is left out or warned about."""
+    _check_strict(inventory, strict)
 
 
 def _check_strict(inventory: Inventory, strict: bool) -> None:
@@ -111,6 +118,12 @@ def _check_strict(inventory: Inventory, strict: bool) -> None:
 def report_paths(pdf: Path) -> tuple[Path, Path]:
     """Return where the JSON and HTML reports of `pdf` go."""
     return pdf.with_suffix(".report.json"), pdf.with_suffix(".report.html")
+
+
+def write_reports(inventory: Inventory, edition: Edition, pdf: Path,
+                  pages: int) -> BuildResult:
+    """Write the JSON and HTML reports of `inventory` beside `pdf`."""
+    return _write_reports(inventory, edition, pdf, pages)
 
 
 def _write_reports(inventory: Inventory, edition: Edition, pdf: Path,

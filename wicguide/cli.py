@@ -32,6 +32,10 @@ EditionOption = Annotated[Optional[Path], typer.Option(
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="N'afficher que les erreurs.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Afficher chaque avertissement.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Afficher la trace Python des erreurs.")]
+Communes = Annotated[list[str], typer.Option(
+    "--commune", help="Livret d'une commune (répétable), ex. --commune Nanterre.")]
+Needs = Annotated[list[str], typer.Option(
+    "--need", help="Seulement ce besoin (répétable), ex. --need \"Se nourrir\".")]
 
 
 @app.callback()
@@ -42,12 +46,20 @@ def _commands() -> None:
 @app.command()
 def build(
     inventory: Inventory = DEFAULT_INVENTORY,
-    output: Annotated[Path, typer.Option(
-        "--output", "-o", help="Fichier PDF à écrire.")] = Path("output/guide.pdf"),
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Fichier PDF à écrire. Par défaut : output/guide.pdf, ou "
+        "output/NOM.pdf pour un livret.")] = None,
     edition: EditionOption = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Échouer (code 1, rien d'écrit) si une ligne est écartée "
         "ou signalée.")] = False,
+    commune: Communes = [],  # noqa: B006  (typer reads the default, never mutates it)
+    need: Needs = [],  # noqa: B006
+    all_communes: Annotated[bool, typer.Option(
+        "--all-communes", help="Un livret par commune, écrits dans --output-dir.")] = False,
+    output_dir: Annotated[Path, typer.Option(
+        "--output-dir", help="Dossier des livrets de --all-communes.")] = Path(
+            "output/communes"),
     quiet: Quiet = False,
     verbose: Verbose = False,
     debug: Debug = False,
@@ -59,14 +71,65 @@ def build(
     _configure_logging(quiet, verbose)
     started = time.monotonic()
     with _errors_as_lines(debug):
+        selection = _selection(commune, need, all_communes, output)
         loaded = building.load(inventory)
         _print_problems(loaded, verbose=verbose, quiet=quiet)
-        options = building.BuildOptions(output=output, strict=strict)
+        if all_communes:
+            _build_all_communes(loaded, load_edition(edition), output_dir, selection,
+                                strict=strict, quiet=quiet)
+            return
+        options = _booklet_options(selection, load_edition(edition), output, strict)
         result = building.build(loaded, load_edition(edition), options)
     if not quiet:
         typer.echo(result.summary.line())
-        typer.echo(f"Guide écrit : {result.pdf} ({result.pages} pages, "
+        what = "Livret" if options.title != load_edition(edition).title else "Guide"
+        typer.echo(f"{what} écrit : {result.pdf} ({result.pages} pages, "
                    f"{time.monotonic() - started:.1f} s). Rapport : {result.report_html}")
+
+
+def _selection(communes: list[str], needs: list[str], all_communes: bool,
+               output: Path | None):  # type: ignore[no-untyped-def]
+    """Check the booklet options and return the chosen communes and needs."""
+    from wicguide.errors import SelectionError
+    from wicguide.selection import select
+
+    if all_communes and (communes or output):
+        raise SelectionError("--all-communes écrit un livret par commune dans --output-dir : "
+                             "retirez --commune et --output")
+    return select(communes, needs)
+
+
+def _booklet_options(selection, edition, output: Path | None,  # type: ignore[no-untyped-def]
+                     strict: bool):
+    from wicguide.booklets import booklet_options
+    from wicguide.rendering import Layout
+
+    if not selection.communes and not selection.needs:
+        output = output or Path("output/guide.pdf")
+    return booklet_options(selection, edition, Layout(), output, strict)
+
+
+def _build_all_communes(loaded, edition, folder: Path,  # type: ignore[no-untyped-def]
+                        selection, *, strict: bool, quiet: bool) -> None:
+    """Write one booklet per commune, saying which communes had nothing to show."""
+    from wicguide import build as building
+    from wicguide.booklets import build_all_communes
+    from wicguide.rendering import Layout
+
+    started = time.monotonic()
+    building.check_strict(loaded, strict)
+    result = build_all_communes(
+        loaded, edition, folder, selection, Layout(),
+        on_booklet=lambda b: None if quiet else typer.echo(
+            f"  {b.commune.name} : {b.pdf} ({b.pages} pages)"))
+    if quiet:
+        return
+    for commune in result.skipped:
+        typer.echo(f"{commune.name} : aucune initiative dans la commune, pas de livret.")
+    typer.echo(result.report.summary.line())
+    typer.echo(f"{len(result.booklets)} livrets écrits dans {folder} "
+               f"({time.monotonic() - started:.1f} s), {len(result.skipped)} commune(s) "
+               f"sans livret. Rapport : {result.report.report_html}")
 
 
 def _print_problems(loaded, *, verbose: bool, quiet: bool) -> None:  # type: ignore[no-untyped-def]

@@ -25,3 +25,7 @@ class RenderError(WicguideError):
 
 class StrictModeError(WicguideError):
     """`--strict` was given and rows were left out or warned about."""
+
+
+class SelectionError(WicguideError):
+    """A commune, need or initiative named on the command line is unknown."""

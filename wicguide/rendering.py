@@ -72,15 +72,18 @@ def long_date(day: Any) -> str:
 
 
 def render_html(guide: Guide, edition: Edition, layout: Layout | None = None,
-                *, title: str | None = None) -> str:
-    """Return the HTML of the guide."""
+                *, title: str | None = None, subtitle: str | None = None) -> str:
+    """Return the HTML of the guide (of a booklet when `title` names its part)."""
     layout = layout or Layout()
     template = template_environment().get_template("guide.html")
+    title = title or edition.title
     return template.render(
         guide=guide,
         edition=edition,
         layout=layout,
-        title=title or edition.title,
+        title=title,
+        subtitle=edition.subtitle if subtitle is None else subtitle,
+        document_title=f"{title} – {subtitle}" if subtitle else title,
         qr=lambda initiative: _qr(initiative, edition),
         fonts=_font_urls(),
         pictograms=ASSETS_DIR.joinpath("pictograms").as_uri(),
