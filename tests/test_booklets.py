@@ -153,4 +153,4 @@ def test_all_communes_refuses_a_commune_list() -> None:
     assert result.exit_code == 1
     assert result.output.strip() == (
         "Erreur : --all-communes écrit un livret par commune dans --output-dir : "
-        "retirez --commune et --output")
+        "retirez --commune et --output.")
