@@ -53,3 +53,19 @@ def page_references(text: str) -> list[tuple[str, int]]:
         if match and match[1].strip():
             found.append((match[1].strip(), int(match[2])))
     return found
+
+
+def page_qr_symbols(pdf: Path, page: int, dpi: int = 200) -> list[tuple[str, str, float]]:
+    """Return (text, error correction level, width in mm with quiet zone) per code."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        image = document[page].render(scale=dpi / 72).to_pil()
+    finally:
+        document.close()
+    symbols = []
+    for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+        modules = 17 + 4 * int(code.extra["Version"])
+        width_px = code.position.top_right.x - code.position.top_left.x
+        with_quiet_zone = width_px * (modules + 8) / modules
+        symbols.append((code.text, code.ec_level, with_quiet_zone / dpi * 25.4))
+    return symbols

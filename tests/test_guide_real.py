@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from pdf_reading import page_qr_codes, page_references, page_texts, squeeze
+from pdf_reading import page_qr_codes, page_qr_symbols, page_references, page_texts, squeeze
 
 from wicguide.build import Inventory, report_paths
 from wicguide.edition import Edition
@@ -126,3 +126,21 @@ def test_every_page_but_the_cover_has_its_number(real_guide: Path) -> None:
     texts = page_texts(real_guide)
     for number, text in enumerate(texts[1:], start=2):
         assert str(number) in text.split(), number
+
+
+def test_qr_codes_are_level_m_and_at_least_18_mm_wide(real_guide: Path) -> None:
+    pages = page_qr_codes(real_guide)
+    page = next(n for n, codes in enumerate(pages) if codes)
+    symbols = page_qr_symbols(real_guide, page)
+    assert symbols
+    for text, level, width_mm in symbols:
+        assert level == "M", text
+        assert width_mm >= 18, (text, width_mm)
+
+
+def test_short_url_is_printed_under_each_code(real_guide: Path) -> None:
+    texts = page_texts(real_guide)
+    for number, urls in enumerate(page_qr_codes(real_guide)):
+        for url in urls:
+            short = url.split("://", 1)[1].removeprefix("www.").rstrip("/")
+            assert squeeze(short) in squeeze(texts[number]), (number + 1, short)
