@@ -11,7 +11,7 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 import typer
 
@@ -155,7 +155,7 @@ class _errors_as_lines:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind, error, trace) -> bool:  # type: ignore[no-untyped-def]
+    def __exit__(self, kind, error, trace) -> Literal[False]:  # type: ignore[no-untyped-def]
         if error is None or self.debug:
             return False
         if _is_fatal_fetch(error):

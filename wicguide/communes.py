@@ -8,6 +8,7 @@ missing article, hyphens or accents, "St-" for "Saint-", short names.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -62,9 +63,8 @@ class CommuneTable:
 @cache
 def default_communes() -> CommuneTable:
     """Return the table shipped with the package (`data/communes.csv`)."""
-    path = resources.files("wicguide").joinpath("data/communes.csv")
-    with path.open(encoding="utf-8", newline="") as stream:
-        rows = list(csv.DictReader(stream))
+    text = resources.files("wicguide").joinpath("data/communes.csv").read_text("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
     communes = []
     variants: dict[str, Commune] = {}
     for row in rows:

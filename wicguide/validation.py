@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from datetime import date
+from typing import Any
 from dataclasses import dataclass, field, replace
 
 from wicguide.communes import Commune, CommuneTable, default_communes
@@ -196,7 +198,7 @@ class _RowCheck:
             self.warn(column, f"{problem.why}, non imprimé", problem.fix)
             return ""
 
-    def _optional_fields(self) -> dict[str, object]:
+    def _optional_fields(self) -> dict[str, Any]:
         website = self._parsed(Column.WEBSITE, parse_url)
         link = self.row.hyperlinks.get(Column.NAME)
         if not website and link:
@@ -237,7 +239,7 @@ class _RowCheck:
                       "Écrivez Lieu, Initiative ou Site internet")
         return kind
 
-    def _checked_on(self):  # type: ignore[no-untyped-def]
+    def _checked_on(self) -> date | None:
         value = self.row.values.get(Column.CHECKED_ON)
         if value is None:
             return None
