@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal, Optional
 
@@ -85,6 +86,59 @@ def build(
         what = "Livret" if options.title != load_edition(edition).title else "Guide"
         typer.echo(f"{what} écrit : {result.pdf} ({result.pages} pages, "
                    f"{time.monotonic() - started:.1f} s). Rapport : {result.report_html}")
+
+
+@app.command()
+def sheet(
+    ids: Annotated[Optional[list[str]], typer.Argument(
+        help="Identifiants des initiatives (ex. WIC-0001 WIC-0042).",
+        show_default=False)] = None,
+    commune: Annotated[list[str], typer.Option(
+        "--commune", help="Initiatives de cette commune et de tout le département.")
+    ] = [],  # noqa: B006  (typer reads the default, never mutates it)
+    need: Annotated[list[str], typer.Option(
+        "--need", help="Initiatives de ce besoin (répétable).")] = [],  # noqa: B006
+    cap: Annotated[int, typer.Option(
+        "--max", min=1, max=5, help="Avec --commune/--need : nombre d'initiatives au plus.")
+    ] = 5,
+    inventory: Annotated[Path, typer.Option(
+        "--inventory", help="Inventaire .xlsx à lire.")] = DEFAULT_INVENTORY,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Fichier PDF à écrire.")] = Path("output/feuille.pdf"),
+    edition: EditionOption = None,
+    debug: Debug = False,
+) -> None:
+    """Imprimer une feuille A4 (1 ou 2 pages) de quelques initiatives, avec codes QR et
+    un cadre « Notes / rendez-vous » à remplir à la main."""
+    from wicguide.edition import load_edition
+    from wicguide.handout import write_handout
+
+    _configure_logging(quiet=False, verbose=False)
+    with _errors_as_lines(debug):
+        chosen, more = _handout_choice(ids or [], commune, need, cap, inventory)
+        pages = write_handout(chosen, load_edition(edition), date.today(), output)
+    typer.echo(f"Feuille écrite : {output} ({len(chosen)} initiative(s), {pages} page(s)).")
+    if more:
+        typer.echo(f"{more} autre(s) initiative(s) correspondent : précisez --need, ou "
+                   "donnez les identifiants voulus.")
+
+
+def _handout_choice(ids: list[str], communes: list[str], needs: list[str], cap: int,
+                    inventory: Path):  # type: ignore[no-untyped-def]
+    """Return the initiatives of the hand-out, and how many more the filters matched."""
+    from wicguide import build as building
+    from wicguide.errors import SelectionError
+    from wicguide.handout import choose_by_filter, choose_by_id
+    from wicguide.selection import select
+
+    if ids and (communes or needs):
+        raise SelectionError("wicguide sheet : donnez soit des identifiants, soit "
+                             "--commune/--need, pas les deux")
+    selection = select(communes, needs)
+    initiatives = building.load(inventory).initiatives
+    if ids:
+        return choose_by_id(initiatives, ids), 0
+    return choose_by_filter(initiatives, selection, cap)
 
 
 def _selection(communes: list[str], needs: list[str], all_communes: bool,

@@ -11,7 +11,9 @@ resolved by WeasyPrint itself with `target-counter()`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -88,6 +90,28 @@ def render_html(guide: Guide, edition: Edition, layout: Layout | None = None,
         fonts=_font_urls(),
         pictograms=ASSETS_DIR.joinpath("pictograms").as_uri(),
     )
+
+
+def render_handout_html(initiatives: Sequence[Initiative], edition: Edition,
+                        printed_on: date) -> str:
+    """Return the HTML of the hand-out sheet of `initiatives`, printed on `printed_on`."""
+    template = template_environment().get_template("handout.html")
+    return template.render(
+        initiatives=initiatives,
+        edition=edition,
+        printed_on=printed_on,
+        qr=lambda initiative: _qr(initiative, edition),
+        first_sentence=first_sentence,
+        fonts=_font_urls(),
+    )
+
+
+def first_sentence(text: str, limit: int = 160) -> str:
+    """Return the first sentence of `text`, cut at a word before `limit` characters."""
+    sentence = text.split(". ", 1)[0].rstrip(".")
+    if len(sentence) <= limit:
+        return sentence + "."
+    return sentence[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 @dataclass(frozen=True)
