@@ -7,12 +7,15 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils python3-venv"
+DEBIAN_PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils"
+PYTHON="${PYTHON:-python3}"
 
 missing=""
 for package in $DEBIAN_PACKAGES; do
     dpkg -s "$package" >/dev/null 2>&1 || missing="$missing $package"
 done
+# Debian's own python3 needs python3-venv to make virtual environments.
+"$PYTHON" -c "import ensurepip, venv" >/dev/null 2>&1 || missing="$missing python3-venv"
 if [ -n "$missing" ]; then
     echo "Installing Debian packages:$missing"
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -20,7 +23,6 @@ if [ -n "$missing" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 
-PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi
