@@ -14,6 +14,7 @@ from pathlib import Path
 
 from wicguide.edition import Edition
 from wicguide.errors import StrictModeError
+from wicguide.freshness import Review, review
 from wicguide.grouping import Guide, Selection, group
 from wicguide.output import write_atomically
 from wicguide.records import Initiative, Outcome, Problem, RowOutcome
@@ -32,6 +33,7 @@ class Inventory:
     path: Path
     outcomes: list[RowOutcome]
     file_problems: tuple[Problem, ...]
+    review: Review = field(default_factory=Review)
 
     @property
     def initiatives(self) -> list[Initiative]:
@@ -39,7 +41,7 @@ class Inventory:
 
     @property
     def summary(self) -> Summary:
-        return Summary.of(self.outcomes, self.file_problems)
+        return Summary.of(self.outcomes, self.file_problems, self.review)
 
     def problems(self) -> list[Problem]:
         """Return every problem, file-level first, then row by row."""
@@ -72,10 +74,15 @@ class BuildResult:
     summary: Summary
 
 
-def load(path: Path, vocabulary: Vocabulary | None = None) -> Inventory:
-    """Read and validate the inventory at `path`."""
+def load(path: Path, vocabulary: Vocabulary | None = None,
+         edition: Edition | None = None) -> Inventory:
+    """Read and validate the inventory at `path`; with `edition`, review its freshness."""
     sheet = read_inventory(path)
-    return Inventory(path, validate(sheet, vocabulary), sheet.problems)
+    outcomes = validate(sheet, vocabulary)
+    if edition is None:
+        return Inventory(path, outcomes, sheet.problems)
+    outcomes, due = review(outcomes, edition.date, edition.max_age_months)
+    return Inventory(path, outcomes, sheet.problems, due)
 
 
 def build(inventory: Inventory, edition: Edition, options: BuildOptions) -> BuildResult:
@@ -130,9 +137,14 @@ def _write_reports(inventory: Inventory, edition: Edition, pdf: Path,
                    pages: int) -> BuildResult:
     json_path, html_path = report_paths(pdf)
     summary = inventory.summary
-    name = inventory.path.name
-    write_atomically(json_path, report_json(inventory.outcomes, summary,
-                                            inventory.file_problems, name, edition.date))
-    write_atomically(html_path, report_html(inventory.outcomes, summary,
-                                            inventory.file_problems, name, edition.date))
+    write_report(inventory, edition, json_path)
+    write_report(inventory, edition, html_path)
     return BuildResult(pdf, json_path, html_path, pages, summary)
+
+
+def write_report(inventory: Inventory, edition: Edition, target: Path) -> None:
+    """Write the report of `inventory` to `target`: JSON for .json, else staff HTML."""
+    make = report_json if target.suffix.lower() == ".json" else report_html
+    write_atomically(target, make(inventory.outcomes, inventory.summary,
+                                  inventory.file_problems, inventory.path.name, edition.date,
+                                  inventory.review))

@@ -72,18 +72,19 @@ def build(
     _configure_logging(quiet, verbose)
     started = time.monotonic()
     with _errors_as_lines(debug):
+        settings = load_edition(edition)
         selection = _selection(commune, need, all_communes, output)
-        loaded = building.load(inventory)
+        loaded = building.load(inventory, edition=settings)
         _print_problems(loaded, verbose=verbose, quiet=quiet)
         if all_communes:
-            _build_all_communes(loaded, load_edition(edition), output_dir, selection,
+            _build_all_communes(loaded, settings, output_dir, selection,
                                 strict=strict, quiet=quiet)
             return
-        options = _booklet_options(selection, load_edition(edition), output, strict)
-        result = building.build(loaded, load_edition(edition), options)
+        options = _booklet_options(selection, settings, output, strict)
+        result = building.build(loaded, settings, options)
     if not quiet:
         typer.echo(result.summary.line())
-        what = "Livret" if options.title != load_edition(edition).title else "Guide"
+        what = "Livret" if options.title != settings.title else "Guide"
         typer.echo(f"{what} écrit : {result.pdf} ({result.pages} pages, "
                    f"{time.monotonic() - started:.1f} s). Rapport : {result.report_html}")
 
@@ -160,7 +161,8 @@ def _booklet_options(selection, edition, output: Path | None,  # type: ignore[no
 
     if not selection.communes and not selection.needs:
         output = output or Path("output/guide.pdf")
-    return booklet_options(selection, edition, Layout(), output, strict)
+    return booklet_options(selection, edition, Layout(page_size=edition.page_size), output,
+                           strict)
 
 
 def _build_all_communes(loaded, edition, folder: Path,  # type: ignore[no-untyped-def]
@@ -173,7 +175,7 @@ def _build_all_communes(loaded, edition, folder: Path,  # type: ignore[no-untype
     started = time.monotonic()
     building.check_strict(loaded, strict)
     result = build_all_communes(
-        loaded, edition, folder, selection, Layout(),
+        loaded, edition, folder, selection, Layout(page_size=edition.page_size),
         on_booklet=lambda b: None if quiet else typer.echo(
             f"  {b.commune.name} : {b.pdf} ({b.pages} pages)"))
     if quiet:
@@ -198,6 +200,84 @@ def _print_problems(loaded, *, verbose: bool, quiet: bool) -> None:  # type: ign
     if warnings and not verbose and not quiet:
         typer.echo(f"{warnings} avertissement(s) : détail dans le rapport, ou relancez avec "
                    "--verbose.", err=True)
+
+
+@app.command()
+def validate(
+    inventory: Inventory = DEFAULT_INVENTORY,
+    report: Annotated[Optional[Path], typer.Option(
+        "--report", help="Écrire aussi le rapport pour l'équipe (HTML, ou JSON si le nom "
+        "finit par .json).")] = None,
+    edition: EditionOption = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Compter aussi les avertissements comme bloquants.")] = False,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+    debug: Debug = False,
+) -> None:
+    """Vérifier l'inventaire sans construire le guide (code 0 : prêt à imprimer)."""
+    from wicguide import build as building
+    from wicguide.edition import load_edition
+
+    _configure_logging(quiet, verbose)
+    with _errors_as_lines(debug):
+        settings = load_edition(edition)
+        loaded = building.load(inventory, edition=settings)
+        _print_check(loaded, quiet=quiet, verbose=verbose)
+        if report is not None:
+            building.write_report(loaded, settings, report)
+    _exit_unless_printable(loaded.summary, strict=strict, quiet=quiet)
+
+
+def _print_check(loaded, *, quiet: bool, verbose: bool) -> None:  # type: ignore[no-untyped-def]
+    """Print every problem on one line (errors only with --quiet), then the summary."""
+    from wicguide.records import Severity
+
+    for problem in loaded.problems():
+        if problem.severity is Severity.ERROR or not quiet:
+            typer.echo(problem.line())
+    if verbose:
+        for outcome in loaded.review.never_checked:
+            typer.echo(f"{outcome.location} ({outcome.id}) : jamais vérifiée. Inscrivez la "
+                       "date de la dernière vérification dans « Mis à jour le ».")
+    if not quiet:
+        typer.echo(loaded.summary.line())
+
+
+def _exit_unless_printable(summary, *, strict: bool, quiet: bool) -> None:  # type: ignore[no-untyped-def]
+    """Say whether the guide can go to print; exit 1 when it cannot."""
+    blocker = summary.blocker(strict=strict)
+    if blocker:
+        typer.echo(f"Pas prêt à imprimer : {blocker}.", err=True)
+        raise typer.Exit(1)
+    if not quiet:
+        typer.echo("Prêt à imprimer.")
+
+
+@app.command()
+def template(
+    target: Annotated[Path, typer.Argument(help="Fichier .xlsx à créer.", metavar="FICHIER.xlsx")],
+    edition: EditionOption = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Remplacer le fichier s'il existe déjà.")] = False,
+    debug: Debug = False,
+) -> None:
+    """Créer un inventaire vierge à remplir : en-têtes, listes déroulantes, feuille « Aide »."""
+    from wicguide.edition import load_edition
+    from wicguide.errors import TemplateError
+    from wicguide.inventory_template import write_template
+
+    with _errors_as_lines(debug):
+        settings = load_edition(edition)
+        if target.suffix.lower() != ".xlsx":
+            raise TemplateError(f"{target} : le modèle est un classeur Excel. Donnez un nom "
+                                "qui finit par .xlsx")
+        if target.exists() and not force:
+            raise TemplateError(f"{target} : ce fichier existe déjà et n'a pas été touché. "
+                                "Choisissez un autre nom, ou ajoutez --force pour le remplacer")
+        write_template(target, settings.title)
+    typer.echo(f"Inventaire vierge écrit : {target}. Remplissez la feuille « Initiatives », "
+               f"puis vérifiez-le avec « wicguide validate {target} ».")
 
 
 class _errors_as_lines:

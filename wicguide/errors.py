@@ -29,3 +29,7 @@ class StrictModeError(WicguideError):
 
 class SelectionError(WicguideError):
     """A commune, need or initiative named on the command line is unknown."""
+
+
+class TemplateError(WicguideError):
+    """The blank inventory cannot be written where asked."""

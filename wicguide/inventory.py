@@ -150,3 +150,12 @@ def match_header(text: str) -> Column | None:
 
 
 REQUIRED = tuple(c for c in Column if c.spec.required)
+
+MODES = ("échange", "prêt", "don", "location", "vente", "vente solidaire", "achat groupé",
+         "circuit court", "entraide", "réemploi", "réparation", "mutualisation", "partage",
+         "partage de savoirs", "troc", "anti-gaspillage", "insertion", "accompagnement",
+         "hébergement solidaire", "finance solidaire")
+"""The usual modes of action, offered in the template's drop-down list (others are allowed)."""
+
+PUBLISH_VALUES = ("Oui", "Non")
+"""The values of « À publier » offered in the template."""

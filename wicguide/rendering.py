@@ -56,6 +56,7 @@ def template_environment() -> jinja2.Environment:
     environment.filters["month_year"] = month_year
     environment.filters["long_date"] = long_date
     environment.filters["short_url"] = short_url
+    environment.filters["css_string"] = css_string
     return environment
 
 
@@ -73,6 +74,18 @@ def long_date(day: Any) -> str:
     return format_date(day, "d MMMM y", locale="fr_FR")
 
 
+def css_string(text: str) -> Markup:
+    """Return `text` escaped for a double-quoted CSS string (HTML escaping does not apply)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return Markup(escaped.replace("<", "\\3c "))
+
+
+def edition_label(edition: Edition) -> str:
+    """Return the edition as printed on the cover and in footers."""
+    when = month_year(edition.date)
+    return f"{edition.name} · {when}" if edition.name else f"Édition de {when}"
+
+
 def render_html(guide: Guide, edition: Edition, layout: Layout | None = None,
                 *, title: str | None = None, subtitle: str | None = None) -> str:
     """Return the HTML of the guide (of a booklet when `title` names its part)."""
@@ -86,6 +99,7 @@ def render_html(guide: Guide, edition: Edition, layout: Layout | None = None,
         title=title,
         subtitle=edition.subtitle if subtitle is None else subtitle,
         document_title=f"{title} – {subtitle}" if subtitle else title,
+        edition_label=edition_label(edition),
         qr=lambda initiative: _qr(initiative, edition),
         fonts=_font_urls(),
         pictograms=ASSETS_DIR.joinpath("pictograms").as_uri(),
@@ -124,10 +138,12 @@ class QrCode:
 
 
 def _qr(initiative: Initiative, edition: Edition) -> QrCode | None:
-    url = edition.qr_url(initiative.listing_url, initiative.id, initiative.website)
-    if not url:
+    printed = edition.untracked_qr_url(initiative.listing_url, initiative.id,
+                                       initiative.website)
+    if not printed:
         return None
-    return QrCode(url, Markup(qr_svg(url)), short_url(url))
+    url = edition.tracked(printed)
+    return QrCode(url, Markup(qr_svg(url)), short_url(printed))
 
 
 @cache
