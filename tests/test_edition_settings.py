@@ -68,7 +68,7 @@ def test_bad_setting_stops_every_command_with_one_line(tmp_path: Path, name: str
                     ["template", str(tmp_path / "modele.xlsx")]):
         result = CliRunner().invoke(app, [*command, "--edition", str(settings)])
         assert result.exit_code == 1, (command, result.output)
-        assert result.stderr == f"Erreur : {settings}, {expected}\n", command
+        assert result.stderr == f"Erreur : {settings}, {expected}.\n", command
     assert not list(tmp_path.glob("guide*")) and not (tmp_path / "modele.xlsx").exists()
 
 
@@ -76,7 +76,7 @@ def test_missing_settings_file_names_the_option(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", "--edition", str(tmp_path / "absent.toml")])
     assert result.exit_code == 1
     assert result.stderr == (f"Erreur : {tmp_path / 'absent.toml'} : fichier de réglages "
-                             "d'édition introuvable. Vérifiez le chemin donné à --edition\n")
+                             "d'édition introuvable. Vérifiez le chemin donné à --edition.\n")
 
 
 def test_repository_settings_are_valid() -> None:

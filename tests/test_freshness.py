@@ -46,9 +46,10 @@ def test_only_entries_checked_before_the_limit_are_warned(checked_on_various_day
         "encore ? adresse, horaires, téléphone), puis inscrivez la date du jour dans « Mis à "
         "jour le »."),
     ]
-    assert inventory.summary.line() == (
-        "5 lignes lues : 5 dans le guide, 0 écartée, 2 avertissements. À vérifier : 2 fiches "
-        "vérifiées avant le 1 décembre 2025, 1 jamais vérifiée.")
+    assert inventory.summary.line() == "5 lignes lues : 5 dans le guide, 0 écartée, 2 " \
+        "avertissements."
+    assert inventory.summary.freshness_line() == (
+        "À vérifier : 2 fiches vérifiées avant le 1 décembre 2025, 1 jamais vérifiée.")
 
 
 def test_the_age_limit_comes_from_the_edition_settings(checked_on_various_days: Path) -> None:
@@ -61,7 +62,7 @@ def test_the_age_limit_comes_from_the_edition_settings(checked_on_various_days: 
 def test_without_edition_settings_nothing_is_reviewed(checked_on_various_days: Path) -> None:
     inventory = load(checked_on_various_days)
     assert inventory.summary.warnings == 0
-    assert "À vérifier" not in inventory.summary.line()
+    assert inventory.summary.freshness_line() == ""
 
 
 def test_report_lists_entries_to_check_and_never_checked(checked_on_various_days: Path,

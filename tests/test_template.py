@@ -96,7 +96,7 @@ def test_template_never_overwrites_an_existing_file(blank: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == (f"Erreur : {blank} : ce fichier existe déjà et n'a pas été "
                              "touché. Choisissez un autre nom, ou ajoutez --force pour le "
-                             "remplacer\n")
+                             "remplacer.\n")
     assert blank.read_bytes() == before
 
 
@@ -104,5 +104,5 @@ def test_template_must_be_an_xlsx(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["template", str(tmp_path / "modele.ods")])
     assert result.exit_code == 1
     assert result.stderr == (f"Erreur : {tmp_path / 'modele.ods'} : le modèle est un classeur "
-                             "Excel. Donnez un nom qui finit par .xlsx\n")
+                             "Excel. Donnez un nom qui finit par .xlsx.\n")
     assert list(tmp_path.iterdir()) == []

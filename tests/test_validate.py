@@ -21,7 +21,7 @@ ROW_127 = ("initiatives.xlsx, feuille « Initiatives », ligne 127, colonne « B
            "besoin indiqué. Indiquez au moins un besoin parmi : Se nourrir, Se loger, "
            "Travailler, Se déplacer, S'habiller, S'équiper, Se divertir, Financer ses projets.")
 REAL_SUMMARY = ("125 lignes lues : 122 dans le guide, 3 écartées (dont 2 non publiées), "
-                "0 avertissement. À vérifier : 0 fiche vérifiée avant le 1 décembre 2025, "
+                "0 avertissement.\nÀ vérifier : 0 fiche vérifiée avant le 1 décembre 2025, "
                 "122 jamais vérifiées.")
 
 
@@ -45,7 +45,7 @@ def test_a_clean_inventory_is_printable(ten_clean_rows: Path) -> None:
     result = CliRunner().invoke(app, ["validate", str(ten_clean_rows), "--edition",
                                       str(SETTINGS)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == ("10 lignes lues : 10 dans le guide, 0 écartée, 0 avertissement. "
+    assert result.stdout == ("10 lignes lues : 10 dans le guide, 0 écartée, 0 avertissement.\n"
                              "À vérifier : 0 fiche vérifiée avant le 1 décembre 2025, 0 "
                              "jamais vérifiée.\nPrêt à imprimer.\n")
     assert result.stderr == ""
@@ -84,7 +84,8 @@ def test_report_option_writes_the_build_report(tmp_path: Path) -> None:
     assert result.exit_code == 1
     html = (tmp_path / "rapport.html").read_text(encoding="utf-8")
     assert "<h1>Rapport de construction du guide</h1>" in html
-    assert f'<p class="summary">{REAL_SUMMARY}</p>' in html.replace("&#39;", "'")
+    for line in REAL_SUMMARY.splitlines():
+        assert f'<p class="summary">{line}</p>' in html.replace("&#39;", "'")
     assert "<h3>Jamais vérifiées (122)</h3>" in html
 
 

@@ -83,7 +83,7 @@ def build(
         options = _booklet_options(selection, settings, output, strict)
         result = building.build(loaded, settings, options)
     if not quiet:
-        typer.echo(result.summary.line())
+        _echo_summary(result.summary)
         what = "Livret" if options.title != settings.title else "Guide"
         typer.echo(f"{what} écrit : {result.pdf} ({result.pages} pages, "
                    f"{time.monotonic() - started:.1f} s). Rapport : {result.report_html}")
@@ -182,10 +182,17 @@ def _build_all_communes(loaded, edition, folder: Path,  # type: ignore[no-untype
         return
     for commune in result.skipped:
         typer.echo(f"{commune.name} : aucune initiative dans la commune, pas de livret.")
-    typer.echo(result.report.summary.line())
+    _echo_summary(result.report.summary)
     typer.echo(f"{len(result.booklets)} livrets écrits dans {folder} "
                f"({time.monotonic() - started:.1f} s), {len(result.skipped)} commune(s) "
                f"sans livret. Rapport : {result.report.report_html}")
+
+
+def _echo_summary(summary) -> None:  # type: ignore[no-untyped-def]
+    """Print the closing summary, then the count of entries to check, if reviewed."""
+    typer.echo(summary.line())
+    if summary.freshness_line():
+        typer.echo(summary.freshness_line())
 
 
 def _print_problems(loaded, *, verbose: bool, quiet: bool) -> None:  # type: ignore[no-untyped-def]
@@ -241,7 +248,7 @@ def _print_check(loaded, *, quiet: bool, verbose: bool) -> None:  # type: ignore
             typer.echo(f"{outcome.location} ({outcome.id}) : jamais vérifiée. Inscrivez la "
                        "date de la dernière vérification dans « Mis à jour le ».")
     if not quiet:
-        typer.echo(loaded.summary.line())
+        _echo_summary(loaded.summary)
 
 
 def _exit_unless_printable(summary, *, strict: bool, quiet: bool) -> None:  # type: ignore[no-untyped-def]

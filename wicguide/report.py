@@ -70,8 +70,7 @@ class Summary:
         return (f"{_count(self.rows_read, 'ligne lue', 'lignes lues')} : "
                 f"{self.printed} dans le guide, "
                 f"{_count(self.left_out, 'écartée', 'écartées')}{unpublished}, "
-                f"{_count(self.warnings, 'avertissement', 'avertissements')}."
-                f"{self.freshness_line()}")
+                f"{_count(self.warnings, 'avertissement', 'avertissements')}.")
 
     def freshness_line(self) -> str:
         """Return the sentence on entries to check ('' when freshness was not reviewed)."""
@@ -80,7 +79,7 @@ class Summary:
         from babel.dates import format_date
 
         before = format_date(self.checked_before, "d MMMM y", locale="fr_FR")
-        return (f" À vérifier : {_count(self.stale, 'fiche vérifiée', 'fiches vérifiées')} "
+        return (f"À vérifier : {_count(self.stale, 'fiche vérifiée', 'fiches vérifiées')} "
                 f"avant le {before}, "
                 f"{_count(self.never_checked, 'jamais vérifiée', 'jamais vérifiées')}.")
 
