@@ -31,3 +31,17 @@ def real_guide(tmp_path_factory: pytest.TempPathFactory, real_inventory: Invento
     target = tmp_path_factory.mktemp("real") / "guide.pdf"
     build(real_inventory, edition, BuildOptions(output=target))
     return target
+
+
+@pytest.fixture(scope="session")
+def nanterre_booklet(tmp_path_factory: pytest.TempPathFactory, real_inventory: Inventory,
+                     edition: Edition) -> Path:
+    """Build the booklet of Nanterre from the real inventory once; return the PDF path."""
+    from wicguide.booklets import booklet_options
+    from wicguide.rendering import Layout
+    from wicguide.selection import select
+
+    target = tmp_path_factory.mktemp("nanterre") / "nanterre.pdf"
+    build(real_inventory, edition, booklet_options(select(["Nanterre"]), edition, Layout(),
+                                                   target))
+    return target

@@ -69,3 +69,21 @@ def page_qr_symbols(pdf: Path, page: int, dpi: int = 200) -> list[tuple[str, str
         with_quiet_zone = width_px * (modules + 8) / modules
         symbols.append((code.text, code.ec_level, with_quiet_zone / dpi * 25.4))
     return symbols
+
+
+def page_image(pdf: Path, index: int, dpi: int = 50):  # type: ignore[no-untyped-def]
+    """Return page `index` (0-based) rasterised as an RGB PIL image."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return document[index].render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        document.close()
+
+
+def outline_pages(pdf: Path) -> dict[str, int]:
+    """Return the 1-based page number of each top-level bookmark, by title."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    return {item.title: reader.get_destination_page_number(item) + 1
+            for item in reader.outline if not isinstance(item, list)}

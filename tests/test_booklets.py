@@ -14,23 +14,12 @@ from conftest import REAL_INVENTORY, TEST_DATA
 from pdf_reading import page_qr_codes, page_references, page_texts, squeeze
 from typer.testing import CliRunner
 
-from wicguide.booklets import booklet_options
-from wicguide.build import Inventory, build
+from wicguide.build import Inventory
 from wicguide.cli import app
 from wicguide.edition import Edition
-from wicguide.rendering import Layout
 from wicguide.selection import select
 
 SMALL = TEST_DATA / "nanterre_colombes_and_online.xlsx"
-
-
-@pytest.fixture(scope="session")
-def nanterre_booklet(tmp_path_factory: pytest.TempPathFactory, real_inventory: Inventory,
-                     edition: Edition) -> Path:
-    target = tmp_path_factory.mktemp("nanterre") / "nanterre.pdf"
-    options = booklet_options(select(["Nanterre"]), edition, Layout(), target)
-    build(real_inventory, edition, options)
-    return target
 
 
 @pytest.fixture(scope="session")

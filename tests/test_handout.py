@@ -112,3 +112,13 @@ def test_too_many_ids_are_refused(tmp_path: Path) -> None:
     assert code == 1
     assert output == ("Erreur : 7 initiatives demandées : la feuille en tient au plus 5. "
                       "Retirez-en, ou imprimez un livret avec wicguide build --commune.\n")
+
+
+def test_sheet_is_a_tagged_pdf_in_french(five: tuple[Path, str]) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(five[0])
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"].value is True and "/StructTreeRoot" in root
+    assert root["/Lang"] == "fr"
+    assert reader.metadata.title.startswith("Adresses utiles – ")

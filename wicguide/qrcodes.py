@@ -8,6 +8,7 @@ any size. Codes are cached by URL: the same URL is encoded once per process.
 from __future__ import annotations
 
 from functools import lru_cache
+from html import escape
 
 QUIET_ZONE = 4
 """Light modules around the code, as the QR standard requires."""
@@ -27,7 +28,8 @@ def qr_svg(url: str) -> str:
     path = "".join(_row_runs(y, row) for y, row in enumerate(matrix))
     return (
         f'<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
-        f'shape-rendering="crispEdges" role="img"><rect width="{size}" height="{size}" '
+        f'shape-rendering="crispEdges" role="img"><title>Code QR : {escape(short_url(url))}'
+        f'</title><rect width="{size}" height="{size}" '
         f'fill="#fff"/><path fill="#000" d="{path}"/></svg>'
     )
 

@@ -36,12 +36,25 @@ PACKAGE_DIR = Path(str(resources.files("wicguide")))
 ASSETS_DIR = PACKAGE_DIR / "assets"
 
 
+PAGE_HEIGHTS_MM = {"A5": 210, "A4": 297}
+
+
 @dataclass(frozen=True)
 class Layout:
     """How the pages are set: paper size and text size."""
 
     page_size: str = "A5"
     large_print: bool = False
+
+    @property
+    def page_height(self) -> int:
+        """Return the page height in millimetres (portrait)."""
+        return PAGE_HEIGHTS_MM[self.page_size]
+
+    @property
+    def margins(self) -> tuple[int, int]:
+        """Return the top/bottom and the left/right page margins in millimetres."""
+        return (20, 18) if self.large_print else (17, 13)
 
 
 @cache
@@ -103,7 +116,42 @@ def render_html(guide: Guide, edition: Edition, layout: Layout | None = None,
         qr=lambda initiative: _qr(initiative, edition),
         fonts=_font_urls(),
         pictograms=ASSETS_DIR.joinpath("pictograms").as_uri(),
+        tabs=thumb_tabs(layout),
     )
+
+
+@dataclass(frozen=True)
+class ThumbTab:
+    """A need's tab on the outer page edge; offsets from the page area's corner (mm)."""
+
+    key: str
+    colour: str
+    top: float
+    height: float
+    outside: float
+    width: float = 9
+
+    @property
+    def image(self) -> str:
+        """Return the tab as an SVG data URL (WeasyPrint does not size gradients on pages)."""
+        from urllib.parse import quote
+
+        svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{self.width}mm" '
+               f'height="{self.height}mm"><rect width="100%" height="100%" '
+               f'fill="{self.colour}"/></svg>')
+        return "data:image/svg+xml," + quote(svg)
+
+
+def thumb_tabs(layout: Layout) -> tuple[ThumbTab, ...]:
+    """Return the tab of every need: its colour, and one height band per need."""
+    from wicguide.needs import default_taxonomy
+
+    needs = default_taxonomy().needs
+    top_margin, side_margin = layout.margins
+    edge = 20  # no tab in the top and bottom 20 mm, where office printers do not print
+    band = (layout.page_height - 2 * edge) / len(needs)
+    return tuple(ThumbTab(n.key, n.colour, top=round(edge - top_margin + n.order * band, 1),
+                          height=round(band - 2, 1), outside=-side_margin) for n in needs)
 
 
 def render_handout_html(initiatives: Sequence[Initiative], edition: Edition,
@@ -170,12 +218,17 @@ def render_document(html: str) -> Document:
 
     fetcher = _asset_fetcher()
     return HTML(string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=fetcher).render(
-        font_config=FontConfiguration())
+        font_config=FontConfiguration(), pdf_variant=PDF_VARIANT)
+
+
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged PDF (structure tree, reading order, language, title) for screen readers."""
 
 
 def pdf_bytes(document: Document) -> bytes:
-    """Return the PDF of a laid-out document, with a fixed identifier."""
-    return document.write_pdf(pdf_identifier=b"wicguide")  # type: ignore[no-any-return]
+    """Return the tagged PDF of a laid-out document, with a fixed identifier."""
+    return document.write_pdf(  # type: ignore[no-any-return]
+        pdf_identifier=b"wicguide", pdf_variant=PDF_VARIANT)
 
 
 @cache
