@@ -66,21 +66,26 @@ def build(
     debug: Debug = False,
 ) -> None:
     """Construire le guide PDF et son rapport à partir de l'inventaire."""
-    from wicguide import build as building
-    from wicguide.edition import load_edition
+    from wicguide.progress import show_progress, step
 
     _configure_logging(quiet, verbose)
     started = time.monotonic()
-    with _errors_as_lines(debug):
+    with _errors_as_lines(debug), show_progress(quiet=quiet, verbose=verbose):
+        from wicguide import build as building
+        from wicguide.edition import load_edition
+
         settings = load_edition(edition)
         selection = _selection(commune, need, all_communes, output)
+        step("Lecture et vérification de l'inventaire")
         loaded = building.load(inventory, edition=settings)
         _print_problems(loaded, verbose=verbose, quiet=quiet)
         if all_communes:
+            step("Mise en page des livrets")
             _build_all_communes(loaded, settings, output_dir, selection,
                                 strict=strict, quiet=quiet)
             return
         options = _booklet_options(selection, settings, output, strict)
+        step("Mise en page du guide")
         result = building.build(loaded, settings, options)
     if not quiet:
         _echo_summary(result.summary)
@@ -297,14 +302,14 @@ class _errors_as_lines:
         return None
 
     def __exit__(self, kind, error, trace) -> Literal[False]:  # type: ignore[no-untyped-def]
+        if isinstance(error, KeyboardInterrupt):
+            typer.echo("Interrompu : aucun fichier n'a été remplacé à moitié.", err=True)
+            raise typer.Exit(143 if isinstance(error, Terminated) else 130)
         if error is None or self.debug:
             return False
         if _is_fatal_fetch(error):
             error = RenderError(f"rendu arrêté : {error}. Une ressource non autorisée a été "
                                 "demandée ; signalez-le aux développeurs")
-        if isinstance(error, KeyboardInterrupt):
-            typer.echo("Interrompu : aucun fichier n'a été remplacé à moitié.", err=True)
-            raise typer.Exit(130)
         if isinstance(error, WicguideError):
             typer.echo(f"Erreur : {_sentence(str(error))}", err=True)
             raise typer.Exit(1)
@@ -329,6 +334,17 @@ def _configure_logging(quiet: bool, verbose: bool) -> None:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
+class Terminated(KeyboardInterrupt):
+    """The process was asked to stop (SIGTERM): cleaned up like Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main() -> None:
     """Run the wicguide command line."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     app()
