@@ -22,9 +22,10 @@ from wicguide.build import BuildOptions, BuildResult, Inventory, render_guide, w
 from wicguide.communes import Commune
 from wicguide.edition import Edition
 from wicguide.grouping import Selection, group
+from wicguide.imposition import printable_pdf
 from wicguide.output import write_atomically
 from wicguide.records import Initiative
-from wicguide.rendering import Layout, pdf_bytes
+from wicguide.rendering import Layout
 from wicguide.selection import booklet_stem, booklet_title
 from wicguide.validation import Vocabulary
 
@@ -131,5 +132,5 @@ def _write_booklet(commune: Commune, target: Path) -> Booklet:
     options = booklet_options(selection, work.edition, work.layout, target)
     guide = group(work.initiatives, Vocabulary().needs, selection)
     document = render_guide(guide, work.edition, options)
-    write_atomically(target, pdf_bytes(document))
+    write_atomically(target, printable_pdf(document, work.layout))
     return Booklet(commune, target, len(document.pages))

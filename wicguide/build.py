@@ -16,9 +16,10 @@ from wicguide.edition import Edition
 from wicguide.errors import StrictModeError
 from wicguide.freshness import Review, review
 from wicguide.grouping import Guide, Selection, group
+from wicguide.imposition import notes_padding, printable_pdf
 from wicguide.output import write_atomically
 from wicguide.records import Initiative, Outcome, Problem, RowOutcome
-from wicguide.rendering import Layout, pdf_bytes, render_document, render_html
+from wicguide.rendering import Layout, render_document, render_html
 from wicguide.report import Summary, report_html, report_json
 from wicguide.validation import Vocabulary, validate
 from wicguide.workbook import read_inventory
@@ -96,16 +97,29 @@ def build(inventory: Inventory, edition: Edition, options: BuildOptions) -> Buil
     # 3. Lay out the pages.
     document = render_guide(guide, edition, options)
 
-    # 4. Write the PDF, then the reports, each whole or not at all.
-    write_atomically(options.output, pdf_bytes(document))
+    # 4. Write the PDF (imposed for folding with --booklet), then the reports,
+    #    each whole or not at all.
+    write_atomically(options.output, printable_pdf(document, options.layout))
     return _write_reports(inventory, edition, options.output, len(document.pages))
 
 
 def render_guide(guide: Guide, edition: Edition, options: BuildOptions):  # type: ignore[no-untyped-def]
-    """Return the laid-out WeasyPrint document of `guide`."""
-    html = render_html(guide, edition, options.layout, title=options.title,
-                       subtitle=options.subtitle)
-    return render_document(html)
+    """Return the laid-out WeasyPrint document of `guide`.
+
+    A folded booklet is laid out a second time when it needs "Notes" pages to
+    reach a multiple of four, so that every page number stays right.
+    """
+    document = render_document(_guide_html(guide, edition, options))
+    padding = notes_padding(len(document.pages)) if options.layout.folded else 0
+    if padding:
+        document = render_document(_guide_html(guide, edition, options, padding))
+    return document
+
+
+def _guide_html(guide: Guide, edition: Edition, options: BuildOptions,
+                notes_pages: int = 0) -> str:
+    return render_html(guide, edition, options.layout, title=options.title,
+                       subtitle=options.subtitle, notes_pages=notes_pages)
 
 
 def check_strict(inventory: Inventory, strict: bool) -> None:

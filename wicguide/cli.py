@@ -61,6 +61,11 @@ def build(
     output_dir: Annotated[Path, typer.Option(
         "--output-dir", help="Dossier des livrets de --all-communes.")] = Path(
             "output/communes"),
+    large_print: Annotated[bool, typer.Option(
+        "--large-print", help="Gros caractères (16 à 18 pt) sur A4, une colonne.")] = False,
+    booklet: Annotated[bool, typer.Option(
+        "--booklet", help="Livret à plier : pages A5 placées sur des feuilles A4, à "
+        "imprimer en recto verso (bord court).")] = False,
     quiet: Quiet = False,
     verbose: Verbose = False,
     debug: Debug = False,
@@ -76,15 +81,16 @@ def build(
 
         settings = load_edition(edition)
         selection = _selection(commune, need, all_communes, output)
+        layout = _layout(settings.page_size, large_print, booklet)
         step("Lecture et vérification de l'inventaire")
         loaded = building.load(inventory, edition=settings)
         _print_problems(loaded, verbose=verbose, quiet=quiet)
         if all_communes:
             step("Mise en page des livrets")
-            _build_all_communes(loaded, settings, output_dir, selection,
+            _build_all_communes(loaded, settings, output_dir, selection, layout,
                                 strict=strict, quiet=quiet)
             return
-        options = _booklet_options(selection, settings, output, strict)
+        options = _booklet_options(selection, settings, layout, output, strict)
         step("Mise en page du guide")
         result = building.build(loaded, settings, options)
     if not quiet:
@@ -92,6 +98,7 @@ def build(
         what = "Livret" if options.title != settings.title else "Guide"
         typer.echo(f"{what} écrit : {result.pdf} ({result.pages} pages, "
                    f"{time.monotonic() - started:.1f} s). Rapport : {result.report_html}")
+        _echo_folding(layout, result.pages)
 
 
 @app.command()
@@ -159,28 +166,38 @@ def _selection(communes: list[str], needs: list[str], all_communes: bool,
     return select(communes, needs)
 
 
-def _booklet_options(selection, edition, output: Path | None,  # type: ignore[no-untyped-def]
-                     strict: bool):
-    from wicguide.booklets import booklet_options
+def _layout(page_size: str, large_print: bool, booklet: bool):  # type: ignore[no-untyped-def]
     from wicguide.rendering import Layout
+
+    return Layout.of(page_size, large_print=large_print, folded=booklet)
+
+
+def _echo_folding(layout, pages: int) -> None:  # type: ignore[no-untyped-def]
+    """Tell how to print a folded booklet, which most printers' menus do not say."""
+    if layout.folded:
+        typer.echo(f"À plier : {pages} pages A5 sur {pages // 4} feuille(s) A4. Imprimez en "
+                   "recto verso, retournement sur le bord court, puis pliez en deux.")
+
+
+def _booklet_options(selection, edition, layout,  # type: ignore[no-untyped-def]
+                     output: Path | None, strict: bool):
+    from wicguide.booklets import booklet_options
 
     if not selection.communes and not selection.needs:
         output = output or Path("output/guide.pdf")
-    return booklet_options(selection, edition, Layout(page_size=edition.page_size), output,
-                           strict)
+    return booklet_options(selection, edition, layout, output, strict)
 
 
 def _build_all_communes(loaded, edition, folder: Path,  # type: ignore[no-untyped-def]
-                        selection, *, strict: bool, quiet: bool) -> None:
+                        selection, layout, *, strict: bool, quiet: bool) -> None:
     """Write one booklet per commune, saying which communes had nothing to show."""
     from wicguide import build as building
     from wicguide.booklets import build_all_communes
-    from wicguide.rendering import Layout
 
     started = time.monotonic()
     building.check_strict(loaded, strict)
     result = build_all_communes(
-        loaded, edition, folder, selection, Layout(page_size=edition.page_size),
+        loaded, edition, folder, selection, layout,
         on_booklet=lambda b: None if quiet else typer.echo(
             f"  {b.commune.name} : {b.pdf} ({b.pages} pages)"))
     if quiet:

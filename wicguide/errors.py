@@ -33,3 +33,7 @@ class SelectionError(WicguideError):
 
 class TemplateError(WicguideError):
     """The blank inventory cannot be written where asked."""
+
+
+class LayoutError(WicguideError):
+    """The page options asked for do not go together (e.g. --booklet with --large-print)."""

@@ -70,7 +70,7 @@ def _in(initiative: Initiative, selection: Selection) -> bool:
                            or any(n in selection.needs for n in initiative.needs))
 
 
-def _filter_order(initiative: Initiative) -> tuple[bool, str, str]:
+def _filter_order(initiative: Initiative) -> tuple[bool, bytes, str]:
     return initiative.is_departement_wide, sort_key(initiative.name), initiative.id
 
 

@@ -23,6 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from wicguide.edition import Edition
+from wicguide.errors import LayoutError
 from wicguide.grouping import Guide
 from wicguide.qrcodes import qr_svg, short_url
 from wicguide.records import Initiative
@@ -45,6 +46,22 @@ class Layout:
 
     page_size: str = "A5"
     large_print: bool = False
+    folded: bool = False
+    """A5 pages imposed on A4 sheets to fold into a booklet (`imposition.py`)."""
+
+    @classmethod
+    def of(cls, page_size: str, *, large_print: bool = False, folded: bool = False) -> Layout:
+        """Return the layout asked for on the command line, or say why it cannot be."""
+        if large_print and folded:
+            raise LayoutError("--booklet plie des pages A5 sur des feuilles A4 ; les gros "
+                              "caractères sont en A4 : retirez --booklet ou --large-print")
+        if folded and page_size != "A5":
+            raise LayoutError(f"--booklet plie des pages A5 sur des feuilles A4, or le format "
+                              f"de l'édition est {page_size} : mettez format = \"A5\" dans "
+                              "les réglages d'édition, ou retirez --booklet")
+        if large_print:
+            return cls(page_size="A4", large_print=True)
+        return cls(page_size=page_size, folded=folded)
 
     @property
     def page_height(self) -> int:
@@ -100,7 +117,8 @@ def edition_label(edition: Edition) -> str:
 
 
 def render_html(guide: Guide, edition: Edition, layout: Layout | None = None,
-                *, title: str | None = None, subtitle: str | None = None) -> str:
+                *, title: str | None = None, subtitle: str | None = None,
+                notes_pages: int = 0) -> str:
     """Return the HTML of the guide (of a booklet when `title` names its part)."""
     layout = layout or Layout()
     template = template_environment().get_template("guide.html")
@@ -117,6 +135,8 @@ def render_html(guide: Guide, edition: Edition, layout: Layout | None = None,
         fonts=_font_urls(),
         pictograms=ASSETS_DIR.joinpath("pictograms").as_uri(),
         tabs=thumb_tabs(layout),
+        notes_pages=notes_pages,
+        note_lines=16 if layout.page_size == "A5" else 22,
     )
 
 
