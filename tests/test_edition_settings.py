@@ -65,7 +65,9 @@ def test_bad_setting_stops_every_command_with_one_line(tmp_path: Path, name: str
     settings.write_text(text, encoding="utf-8")
     for command in (["validate", str(ROOT / "data" / "initiatives.xlsx")],
                     ["build", "--output", str(tmp_path / "guide.pdf")],
-                    ["template", str(tmp_path / "modele.xlsx")]):
+                    ["template", str(tmp_path / "modele.xlsx")],
+                    ["diff", str(ROOT / "data" / "initiatives.xlsx"),
+                     str(ROOT / "data" / "initiatives.xlsx")]):
         result = CliRunner().invoke(app, [*command, "--edition", str(settings)])
         assert result.exit_code == 1, (command, result.output)
         assert result.stderr == f"Erreur : {settings}, {expected}.\n", command

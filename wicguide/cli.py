@@ -309,6 +309,35 @@ def template(
                f"puis vérifiez-le avec « wicguide validate {target} ».")
 
 
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="Inventaire de l'édition précédente.",
+                                        metavar="ANCIEN.xlsx")],
+    new: Annotated[Path, typer.Argument(help="Nouvel inventaire.", metavar="NOUVEAU.xlsx")],
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Écrire aussi le journal des modifications à imprimer "
+        "(.pdf ou .html).")] = None,
+    edition: EditionOption = None,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Comparer deux inventaires : initiatives ajoutées, retirées et modifiées."""
+    _configure_logging(quiet, verbose=False)
+    with _errors_as_lines(debug):
+        from wicguide import build as building
+        from wicguide.changelog import compare, terminal_lines, write_changelog
+        from wicguide.edition import load_edition
+
+        settings = load_edition(edition)
+        changelog = compare(building.load(old), building.load(new))
+        if output is not None:
+            write_changelog(changelog, settings, output)
+    for line in [] if quiet else terminal_lines(changelog):
+        typer.echo(line)
+    if output is not None and not quiet:
+        typer.echo(f"Journal des modifications écrit : {output}")
+
+
 class _errors_as_lines:
     """Turn domain errors into one line and exit code 1 (a traceback with --debug)."""
 

@@ -225,6 +225,11 @@ def _font_urls() -> dict[str, str]:
     }
 
 
+def font_urls() -> dict[str, str]:
+    """Return the file URLs of the shipped fonts, regular and bold."""
+    return _font_urls()
+
+
 def _allowed_roots() -> tuple[Path, ...]:
     import fontpkg_atkinson_hyperlegible as atkinson
 
