@@ -64,8 +64,9 @@ class AllCommunes:
 
 def build_all_communes(inventory: Inventory, edition: Edition, folder: Path,
                        selection: Selection, layout: Layout,
-                       on_booklet: Callable[[Booklet], None] = lambda b: None) -> AllCommunes:
-    """Write one booklet per commune into `folder`, using every core."""
+                       on_booklet: Callable[[Booklet], None] = lambda b: None,
+                       workers: int | None = None) -> AllCommunes:
+    """Write one booklet per commune into `folder`, one process per core (or `workers`)."""
     # 1. Decide which communes have something of their own to show.
     communes = Vocabulary().communes.communes
     shown = [c for c in communes if _has_local(inventory.initiatives, c, selection)]
@@ -73,7 +74,8 @@ def build_all_communes(inventory: Inventory, edition: Edition, folder: Path,
 
     # 2. Lay out the booklets in parallel, one process per core.
     jobs = [(c, folder / f"{booklet_stem(Selection((c,)))}.pdf") for c in shown]
-    booklets = _run_pool(inventory.initiatives, edition, selection, layout, jobs, on_booklet)
+    booklets = _run_pool(inventory.initiatives, edition, selection, layout, jobs, on_booklet,
+                         workers or os.cpu_count() or 1)
 
     # 3. One report for the whole run.
     report = write_reports(inventory, edition, folder / REPORT_NAME,
@@ -90,8 +92,8 @@ def _has_local(initiatives: list[Initiative], commune: Commune, selection: Selec
 
 def _run_pool(initiatives: list[Initiative], edition: Edition, selection: Selection,
               layout: Layout, jobs: list[tuple[Commune, Path]],
-              on_booklet: Callable[[Booklet], None]) -> tuple[Booklet, ...]:
-    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+              on_booklet: Callable[[Booklet], None], workers: int) -> tuple[Booklet, ...]:
+    workers = max(1, min(len(jobs), workers))
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     import weasyprint  # noqa: F401  (imported once, before the workers fork)
 

@@ -202,8 +202,10 @@ def _build_all_communes(loaded, edition, folder: Path,  # type: ignore[no-untype
             f"  {b.commune.name} : {b.pdf} ({b.pages} pages)"))
     if quiet:
         return
-    for commune in result.skipped:
-        typer.echo(f"{commune.name} : aucune initiative dans la commune, pas de livret.")
+    if result.skipped:
+        names = ", ".join(c.name for c in result.skipped)
+        typer.echo(f"Pas de livret pour {len(result.skipped)} commune(s) sans initiative "
+                   f"propre (seulement celles de tout le département) : {names}.")
     _echo_summary(result.report.summary)
     typer.echo(f"{len(result.booklets)} livrets écrits dans {folder} "
                f"({time.monotonic() - started:.1f} s), {len(result.skipped)} commune(s) "
