@@ -36,20 +36,20 @@ def test_only_entries_checked_before_the_limit_are_warned(checked_on_various_day
     lines = [p.line() for p in inventory.problems()]
     assert lines == [
         ("checked_on_various_days.xlsx, feuille « Initiatives », ligne 2, colonne « Mis à jour "
-        "le », valeur « 30/11/2025 » : à vérifier : informations vérifiées le 30 novembre "
-        "2025, il y a plus de 12 mois à la date de l'édition. Vérifiez l'initiative "
+        "le », valeur « 30/11/2025 » : fiche à vérifier, dernière vérification le 30 "
+        "novembre 2025, plus de 12 mois avant l'édition. Vérifiez l'initiative "
         "(existe-t-elle encore ? adresse, horaires, téléphone), puis inscrivez la date du "
         "jour dans « Mis à jour le »."),
         ("checked_on_various_days.xlsx, feuille « Initiatives », ligne 5, colonne « Mis à jour "
-        "le », valeur « 15/06/2024 » : à vérifier : informations vérifiées le 15 juin 2024, il "
-        "y a plus de 12 mois à la date de l'édition. Vérifiez l'initiative (existe-t-elle "
+        "le », valeur « 15/06/2024 » : fiche à vérifier, dernière vérification le 15 juin "
+        "2024, plus de 12 mois avant l'édition. Vérifiez l'initiative (existe-t-elle "
         "encore ? adresse, horaires, téléphone), puis inscrivez la date du jour dans « Mis à "
         "jour le »."),
     ]
     assert inventory.summary.line() == "5 lignes lues : 5 dans le guide, 0 écartée, 2 " \
         "avertissements."
     assert inventory.summary.freshness_line() == (
-        "À vérifier : 2 fiches vérifiées avant le 1 décembre 2025, 1 jamais vérifiée.")
+        "À vérifier : 2 fiches vérifiées avant le 1er décembre 2025, 1 jamais vérifiée.")
 
 
 def test_the_age_limit_comes_from_the_edition_settings(checked_on_various_days: Path) -> None:
@@ -75,7 +75,7 @@ def test_report_lists_entries_to_check_and_never_checked(checked_on_various_days
         (2, "stale"), (3, None), (4, None), (5, "stale"), (6, "never_checked")]
     assert (report["summary"]["stale"], report["summary"]["never_checked"]) == (2, 1)
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "<h3>Vérifiées avant le 1 décembre 2025 (2)</h3>" in html
+    assert "<h3>Vérifiées avant le 1er décembre 2025 (2)</h3>" in html
     assert "<h3>Jamais vérifiées (1)</h3>" in html
 
 

@@ -21,7 +21,7 @@ ROW_127 = ("initiatives.xlsx, feuille « Initiatives », ligne 127, colonne « B
            "besoin indiqué. Indiquez au moins un besoin parmi : Se nourrir, Se loger, "
            "Travailler, Se déplacer, S'habiller, S'équiper, Se divertir, Financer ses projets.")
 REAL_SUMMARY = ("125 lignes lues : 122 dans le guide, 3 écartées (dont 2 non publiées), "
-                "0 avertissement.\nÀ vérifier : 0 fiche vérifiée avant le 1 décembre 2025, "
+                "0 avertissement.\nÀ vérifier : 0 fiche vérifiée avant le 1er décembre 2025, "
                 "122 jamais vérifiées.")
 
 
@@ -46,7 +46,7 @@ def test_a_clean_inventory_is_printable(ten_clean_rows: Path) -> None:
                                       str(SETTINGS)])
     assert result.exit_code == 0, result.output
     assert result.stdout == ("10 lignes lues : 10 dans le guide, 0 écartée, 0 avertissement.\n"
-                             "À vérifier : 0 fiche vérifiée avant le 1 décembre 2025, 0 "
+                             "À vérifier : 0 fiche vérifiée avant le 1er décembre 2025, 0 "
                              "jamais vérifiée.\nPrêt à imprimer.\n")
     assert result.stderr == ""
 

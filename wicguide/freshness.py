@@ -56,14 +56,14 @@ def months_before(day: date, months: int) -> date:
 
 
 def _stale(outcome: RowOutcome, checked_on: date, max_age_months: int) -> RowOutcome:
-    from babel.dates import format_date
+    from wicguide.rendering import long_date
 
-    when = format_date(checked_on, "d MMMM y", locale="fr_FR")
+    when = long_date(checked_on)
     problem = Problem(
         Severity.WARNING, outcome.location, Column.CHECKED_ON.header, checked_on.strftime(
             "%d/%m/%Y"),
-        f"à vérifier : informations vérifiées le {when}, il y a plus de "
-        f"{max_age_months} mois à la date de l'édition",
+        f"fiche à vérifier, dernière vérification le {when}, plus de {max_age_months} mois "
+        "avant l'édition",
         "Vérifiez l'initiative (existe-t-elle encore ? adresse, horaires, téléphone), puis "
         f"inscrivez la date du jour dans « {Column.CHECKED_ON.header} »")
     return replace(outcome, problems=outcome.problems + (problem,))

@@ -101,7 +101,8 @@ def long_date(day: Any) -> str:
     """Return a date in full French form: "3 décembre 2026"."""
     from babel.dates import format_date
 
-    return format_date(day, "d MMMM y", locale="fr_FR")
+    text = format_date(day, "d MMMM y", locale="fr_FR")
+    return "1er" + text[1:] if day.day == 1 else text  # French writes « 1er décembre »
 
 
 def css_string(text: str) -> Markup:

@@ -76,9 +76,9 @@ class Summary:
         """Return the sentence on entries to check ('' when freshness was not reviewed)."""
         if self.checked_before is None:
             return ""
-        from babel.dates import format_date
+        from wicguide.rendering import long_date
 
-        before = format_date(self.checked_before, "d MMMM y", locale="fr_FR")
+        before = long_date(self.checked_before)
         return (f"À vérifier : {_count(self.stale, 'fiche vérifiée', 'fiches vérifiées')} "
                 f"avant le {before}, "
                 f"{_count(self.never_checked, 'jamais vérifiée', 'jamais vérifiées')}.")
