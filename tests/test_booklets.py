@@ -147,3 +147,23 @@ def test_all_communes_refuses_a_commune_list() -> None:
     assert result.output.strip() == (
         "Erreur : --all-communes écrit un livret par commune dans --output-dir : "
         "retirez --commune et --output.")
+
+
+def test_commune_booklet_index_and_cross_references_point_to_the_entry(
+        nanterre_booklet: Path) -> None:
+    texts = page_texts(nanterre_booklet)
+    first = max(n for n, text in enumerate(texts) if text.startswith("Index de A à Z"))
+    listed = [ref for n in range(first, len(texts) - 1) for ref in page_references(texts[n])]
+    assert len(listed) > 20
+    for label, page in listed:
+        assert squeeze(label) in squeeze(texts[page - 1]), (label, page)
+    checked = 0
+    for text in texts:
+        for line in text.splitlines():
+            if " : voir p." in line:
+                name, page = line.rsplit(" : voir p.", 1)
+                assert squeeze(name) in squeeze(texts[int(page.strip()) - 1]), line
+                checked += 1
+    assert checked > 5
+    for number, text in enumerate(texts[1:], start=2):
+        assert str(number) in text.split(), number

@@ -49,6 +49,8 @@ def test_sheet_prints_the_date_and_the_notes_box(five: tuple[Path, str]) -> None
     assert "Adresses utiles" in texts[0] and f"Imprimé le {today}" in texts[0]
     assert "Notes / rendez-vous" in texts[-1]
     assert all(f"imprimé le {today}" in text for text in texts)
+    assert [text.rstrip().endswith(f"page {n} sur 2") for n, text in enumerate(texts, 1)] == [
+        True, True]
 
 
 def test_sheet_qr_codes_decode_to_their_initiative(five: tuple[Path, str],
