@@ -124,3 +124,8 @@ def test_sheet_is_a_tagged_pdf_in_french(five: tuple[Path, str]) -> None:
     assert root["/MarkInfo"]["/Marked"].value is True and "/StructTreeRoot" in root
     assert root["/Lang"] == "fr"
     assert reader.metadata.title.startswith("Adresses utiles – ")
+
+
+def test_sheet_writes_nothing_but_the_pdf(five: tuple[Path, str]) -> None:
+    # No report, log or history of what was printed for whom.
+    assert [p.name for p in five[0].parent.iterdir()] == ["feuille.pdf"]

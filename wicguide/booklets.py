@@ -94,8 +94,10 @@ def _run_pool(initiatives: list[Initiative], edition: Edition, selection: Select
               layout: Layout, jobs: list[tuple[Commune, Path]],
               on_booklet: Callable[[Booklet], None], workers: int) -> tuple[Booklet, ...]:
     workers = max(1, min(len(jobs), workers))
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    import weasyprint  # noqa: F401  (imported once, before the workers fork)
+    # Fresh worker processes rather than forks: the parent may run a progress
+    # thread (rich) whose locks a fork would copy mid-use. Starting costs about
+    # one WeasyPrint import per worker, once.
+    context = multiprocessing.get_context("spawn")
 
     done: dict[Commune, Booklet] = {}
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
@@ -124,6 +126,8 @@ _work: list[_Work] = []
 
 def _start_worker(initiatives: list[Initiative], edition: Edition, selection: Selection,
                   layout: Layout) -> None:
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
     _work[:] = [_Work(initiatives, edition, selection, layout)]
 
 
