@@ -88,6 +88,16 @@ def test_template_filled_with_the_real_rows_builds_without_a_warning(
     assert inventory.summary.warnings == 0
     assert inventory.summary == real_inventory.summary
     assert _without_places(inventory) == _without_places(real_inventory)
+    assert _guide_html(inventory) == _guide_html(real_inventory)  # hence the same PDF
+
+
+def _guide_html(inventory: Inventory) -> str:
+    from wicguide.edition import Edition
+    from wicguide.grouping import group
+    from wicguide.needs import default_taxonomy
+    from wicguide.rendering import render_html
+
+    return render_html(group(inventory.initiatives, default_taxonomy()), Edition())
 
 
 def test_template_never_overwrites_an_existing_file(blank: Path) -> None:

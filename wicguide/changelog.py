@@ -3,6 +3,7 @@
 In: two validated inventories (the previous edition's and the new one). Out: a
 `Changelog` of the initiatives printed in either: added, removed (with why,
 when the row is still there but no longer printed) and changed field by field.
+A change of « Mis à jour le » alone is counted as re-checked, not listed.
 Rows are matched by identifier; an initiative whose identifier changed is
 found again by its name and commune, or by its own website, and reported as
 « nouvel identifiant » rather than removed and added; a new name under the
@@ -85,12 +86,15 @@ class Changelog:
     removed: tuple[Change, ...]
     changed: tuple[Change, ...]
     unchanged: int
+    rechecked: int = 0
 
     def line(self) -> str:
         """Return the closing summary sentence, in French."""
+        rechecked = (f"{_count(self.rechecked, 'revérifiée', 'revérifiées')} sans changement, "
+                     if self.rechecked else "")
         return (f"Bilan : {_count(len(self.added), 'ajoutée', 'ajoutées')}, "
                 f"{_count(len(self.removed), 'retirée', 'retirées')}, "
-                f"{_count(len(self.changed), 'modifiée', 'modifiées')}, "
+                f"{_count(len(self.changed), 'modifiée', 'modifiées')}, {rechecked}"
                 f"{_count(self.unchanged, 'inchangée', 'inchangées')}.")
 
 
@@ -119,15 +123,23 @@ def compare(old: Inventory, new: Inventory) -> Changelog:
 
     # 3. Describe each pair field by field; say why the others came or went.
     changes = [Change(ChangeKind.CHANGED, o, n, differences(o, n)) for o, n in pairs]
-    changed = [c for c in changes if c.fields or c.reidentified]
+    changed = [c for c in changes if _printed_change(c)]
+    rechecked = [c for c in changes if c.fields and not _printed_change(c)]
     return Changelog(
         old.path.name, new.path.name,
         added=_ordered(Change(ChangeKind.ADDED, None, i, note=_was(old, i)) for i in came),
         removed=_ordered(Change(ChangeKind.REMOVED, i, None, note=_why_gone(new, i))
                          for i in gone),
         changed=_ordered(changed),
-        unchanged=len(changes) - len(changed),
+        unchanged=len(changes) - len(changed) - len(rechecked),
+        rechecked=len(rechecked),
     )
+
+
+def _printed_change(change: Change) -> bool:
+    """True when more than the date of the last check changed."""
+    checked = Column.CHECKED_ON.header
+    return change.reidentified or any(f.column != checked for f in change.fields)
 
 
 def _reused(old: Initiative, new: Initiative) -> bool:
