@@ -58,8 +58,8 @@ def test_diff_lists_each_kind_of_change_on_its_own_line(editions: tuple[Path, Pa
         "(Nanterre)"),
         "    Téléphone : (vide) → « 01 47 00 00 00 »",
         "    Horaires : (vide) → « Mardi 14 h – 18 h »",
-        "Bilan : 2 ajoutées, 4 retirées, 3 modifiées, 1 revérifiée sans changement, "
-        "2 inchangées.",
+        ("Bilan : 2 ajoutées, 4 retirées, 3 modifiées, 1 revérifiée sans changement, "
+        "2 inchangées."),
     ]
 
 
@@ -73,8 +73,8 @@ def test_changelog_prints_as_a_pdf_in_french(editions: tuple[Path, Path],
     for expected in ("Modifications du guide", "Initiatives ajoutées (2)",
                      "Initiatives retirées (4)", "Initiatives modifiées (3)",
                      "nouvel identifiant : WIC-0004 → WIC-0903",
-                     "Bilan : 2 ajoutées, 4 retirées, 3 modifiées, 1 revérifiée sans "
-                     "changement, 2 inchangées.",
+                     ("Bilan : 2 ajoutées, 4 retirées, 3 modifiées, 1 revérifiée sans "
+                     "changement, 2 inchangées."),
                      "Modifications du guide · Édition de décembre 2026"):
         assert squeeze(expected) in text, expected
 
