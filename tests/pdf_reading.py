@@ -7,6 +7,7 @@ from the page rasterised at print-like resolution.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -43,6 +44,29 @@ def squeeze(text: str) -> str:
     """Drop all white space, so that text wrapped over lines still matches."""
     # pdfium reports a hyphen that ends a line as U+FFFE.
     return re.sub(r"\s+", "", text.replace("\u00ad", "").replace("\ufffe", "-"))
+
+
+def comparable(text: str) -> str:
+    """Return `text` squeezed, without what PDF text extraction cannot give back as typed.
+
+    Right-to-left scripts come out of the PDF in visual order, and variation
+    selectors (the invisible mark after an emoji) are not extracted; both are
+    dropped, as are control characters, on both sides of a comparison.
+    """
+    kept = (c for c in squeeze(text) if unicodedata.bidirectional(c) not in ("R", "AL", "AN")
+            and unicodedata.category(c) not in ("Cc", "Mn", "Cf"))
+    return "".join(kept)
+
+
+def printed_in(text: str, pdf_text: str) -> bool:
+    """True when `text` can be read in `pdf_text` (the text of a whole PDF).
+
+    A line that mixes a right-to-left script with Latin words comes out of the
+    PDF in visual order, words reversed: there each Latin word is looked for.
+    """
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
+        return all(comparable(word) in comparable(pdf_text) for word in text.split())
+    return comparable(text) in comparable(pdf_text)
 
 
 def page_references(text: str) -> list[tuple[str, int]]:

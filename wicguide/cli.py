@@ -27,7 +27,8 @@ app = typer.Typer(
 
 DEFAULT_INVENTORY = Path("data/initiatives.xlsx")
 
-Inventory = Annotated[Path, typer.Argument(help="Inventaire .xlsx à lire.")]
+# readable=False: an unreadable file gets wicguide's one-line message, not click's box.
+Inventory = Annotated[Path, typer.Argument(help="Inventaire .xlsx à lire.", readable=False)]
 EditionOption = Annotated[Optional[Path], typer.Option(
     "--edition", help="Réglages d'édition (TOML). Par défaut : ./wicguide.toml.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="N'afficher que les erreurs.")]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlsplit, urlunsplit
 
-from wicguide.text import clean, fold
+from wicguide.text import cell_text, clean, fold
 
 MAX_URL_LENGTH = 300
 """Longer URLs do not fit a QR code readable at the printed size."""
@@ -32,7 +32,9 @@ def parse_phone(value: object) -> str:
     import phonenumbers  # deferred: start-up time
 
     text = clean(_text(value))
-    if isinstance(value, (int, float)) or re.fullmatch(r"[1-9]\d{8}", text):
+    if re.fullmatch(r"33[1-9]\d{8}", text):
+        text = "+" + text  # an international number whose "+" a number cell dropped
+    elif re.fullmatch(r"[1-9]\d{8}", text):
         text = "0" + text  # a number cell lost its leading zero
     try:
         number = phonenumbers.parse(text, "FR")
@@ -69,13 +71,22 @@ def parse_url(value: object) -> str:
 
 
 def _is_public_host(host: str) -> bool:
-    """True for a dotted DNS name or a global IP address; never localhost."""
+    """True for a global IP address or a DNS name ending in a real top-level domain.
+
+    Never localhost, a .local name, or a number that a browser would read as an
+    address ("127.1", "0x7f000001").
+    """
     if not host or host == "localhost" or host.endswith((".localhost", ".local")):
         return False
     try:
         return ipaddress.ip_address(host.strip("[]")).is_global
     except ValueError:
-        return "." in host and re.fullmatch(r"[a-z0-9.-]+", host) is not None
+        pass
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    return re.fullmatch(r"([a-z0-9-]+\.)+([a-z]{2,63}|xn--[a-z0-9-]+)", ascii_host) is not None
 
 
 def parse_email(value: object) -> str:
@@ -134,6 +145,4 @@ def parse_flag(value: object) -> bool:
 
 
 def _text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value)
+    return cell_text(value)  # type: ignore[arg-type]

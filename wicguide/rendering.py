@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from wicguide.edition import Edition
 from wicguide.errors import LayoutError
+from wicguide.fonts import font_dirs, font_faces, font_stack
 from wicguide.grouping import Guide
 from wicguide.qrcodes import qr_svg, short_url
 from wicguide.records import Initiative
@@ -87,6 +88,9 @@ def template_environment() -> jinja2.Environment:
     environment.filters["long_date"] = long_date
     environment.filters["short_url"] = short_url
     environment.filters["css_string"] = css_string
+    # Every page template includes fonts.css: Atkinson, then the Noto fallbacks.
+    environment.globals["font_faces"] = font_faces()
+    environment.globals["font_stack"] = Markup(font_stack())
     return environment
 
 
@@ -232,9 +236,7 @@ def font_urls() -> dict[str, str]:
 
 
 def _allowed_roots() -> tuple[Path, ...]:
-    import fontpkg_atkinson_hyperlegible as atkinson
-
-    return (ASSETS_DIR.resolve(), (Path(atkinson.__file__).parent / "files").resolve())
+    return (ASSETS_DIR.resolve(), *font_dirs())
 
 
 def render_document(html: str) -> Document:

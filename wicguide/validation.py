@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import date
-from typing import Any
 from dataclasses import dataclass, field, replace
+from datetime import date, time
+from typing import Any
 
 from wicguide.communes import Commune, CommuneTable, default_communes
 from wicguide.fields import (
     FieldError, parse_date, parse_email, parse_flag, parse_phone, parse_postcode, parse_url,
 )
+from wicguide.fonts import undrawable
 from wicguide.inventory import Column
 from wicguide.needs import Need, Taxonomy, default_taxonomy
 from wicguide.records import Initiative, Kind, Outcome, Problem, RowOutcome, Severity
@@ -53,6 +54,7 @@ class _RowCheck:
         self.row = row
         self.vocabulary = vocabulary
         self.problems: list[Problem] = []
+        self.too_long: set[Column] = set()
 
     def error(self, column: Column, why: str, fix: str) -> None:
         self._add(Severity.ERROR, column, why, fix)
@@ -61,12 +63,29 @@ class _RowCheck:
         self._add(Severity.WARNING, column, why, fix)
 
     def _add(self, severity: Severity, column: Column, why: str, fix: str) -> None:
-        value = cell_text(self.row.values.get(column))
-        self.problems.append(
-            Problem(severity, self.row.location, column.header, value, why, fix))
+        value = cell_text(self.row.values.get(column)) or self.row.formulas.get(column, "")
+        problem = Problem(severity, self.row.location, column.header, value, why, fix)
+        if problem not in self.problems:  # a cell read twice is reported once
+            self.problems.append(problem)
+
+    def _row_problems(self) -> None:
+        """Report what concerns the row as read: hidden, or formulas with no result."""
+        if self.row.hidden:
+            self.problems.append(Problem(
+                Severity.WARNING, self.row.location, None, "",
+                "ligne masquée dans le tableur (masquage ou filtre), imprimée quand même",
+                "Pour la garder hors du guide, écrivez Non dans la colonne « À publier »"))
+        for column in self.row.formulas:
+            report = self.error if column.spec.required else self.warn
+            report(column, "formule dont le résultat n'est pas enregistré dans le fichier "
+                   "(enregistré par un programme, pas par un tableur)"
+                   + ("" if column.spec.required else ", non imprimée"),
+                   "Ouvrez le fichier dans votre tableur et enregistrez-le, ou remplacez la "
+                   "formule par son résultat")
 
     def outcome(self) -> RowOutcome:
         """Return this row's outcome: printed, unpublished, or left out."""
+        self._row_problems()
         name = self.row.text(Column.NAME)
         if not self._published():
             return RowOutcome(self.row.location, self._id(name), name, Outcome.UNPUBLISHED,
@@ -85,22 +104,47 @@ class _RowCheck:
         fields = self._optional_fields()
         if not (name and description and needs) or communes is None:
             return None
-        return Initiative(
+        initiative = Initiative(
             id=ident, name=name, description=description, needs=needs,
             communes=communes, location=self.row.location, **fields)
+        return initiative if self._drawable(initiative) else None
+
+    def _drawable(self, initiative: Initiative) -> bool:
+        """Report characters no font of the guide can draw (they would print as boxes)."""
+        printed = {
+            Column.NAME: initiative.name, Column.DESCRIPTION: initiative.description,
+            Column.ADDRESS: initiative.address, Column.HOURS: initiative.hours,
+            Column.AUDIENCE: initiative.audience, Column.CONDITIONS: initiative.conditions,
+            Column.MODES: " ".join(initiative.modes),
+        }
+        found = False
+        for column, text in printed.items():
+            missing = undrawable(text)
+            if missing:
+                found = True
+                shown = ", ".join(f"« {c} » (U+{ord(c):04X})" for c in missing)
+                self.error(column, f"caractère(s) {shown} qu'aucune police du guide ne sait "
+                           "dessiner", "Remplacez-les ou supprimez-les : imprimés, ce seraient "
+                           "des carrés vides")
+        return not found
 
     def _text(self, column: Column, *, keep_lines: bool = False) -> str:
         value = self.row.values.get(column)
         text = clean(cell_text(value), keep_lines=keep_lines)
         if len(text) > MAX_CELL:
+            self.too_long.add(column)
             self.error(column, f"texte trop long ({len(text)} caractères)",
                        f"Raccourcissez-le à {MAX_CELL} caractères au plus")
             return ""
+        if isinstance(value, (date, time)):
+            self.warn(column, f"date dans une colonne de texte, imprimée « {text} »",
+                      "Vérifiez la case : le tableur a pu changer en date ce qui était écrit ; "
+                      "pour garder le texte tel quel, commencez-le par une apostrophe (')")
         return text
 
     def _required_text(self, column: Column) -> str:
         text = self._text(column)
-        if not text:
+        if not text and column not in self.too_long and column not in self.row.formulas:
             self.error(column, "case obligatoire vide", f"Remplissez la colonne « {column.header} »")
         elif column is Column.DESCRIPTION and len(text) > MAX_DESCRIPTION:
             self.warn(column, f"description longue ({len(text)} caractères)",
@@ -199,7 +243,7 @@ class _RowCheck:
             return ""
 
     def _optional_fields(self) -> dict[str, Any]:
-        website = self._parsed(Column.WEBSITE, parse_url)
+        website = self._url(Column.WEBSITE)
         link = self.row.hyperlinks.get(Column.NAME)
         if not website and link:
             website = self._parsed_text(Column.NAME, link, parse_url)
@@ -214,9 +258,16 @@ class _RowCheck:
             "hours": self._text(Column.HOURS, keep_lines=True),
             "audience": self._text(Column.AUDIENCE),
             "conditions": self._text(Column.CONDITIONS),
-            "listing_url": self._parsed(Column.LISTING, parse_url),
+            "listing_url": self._url(Column.LISTING),
             "checked_on": self._checked_on(),
         }
+
+    def _url(self, column: Column) -> str:
+        """Parse a URL cell; the target of a link on the cell wins over its text."""
+        link = self.row.hyperlinks.get(column)
+        if link:
+            return self._parsed_text(column, link, parse_url)
+        return self._parsed(column, parse_url)
 
     def _modes(self) -> tuple[str, ...]:
         modes = split_list(self._text(Column.MODES, keep_lines=True))

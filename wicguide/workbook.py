@@ -9,22 +9,20 @@ is needed to find the rows; a file that is not a usable inventory raises
 
 from __future__ import annotations
 
+import bisect
 import logging
-import os
+import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from pathlib import Path
-from typing import Union
 
 from wicguide.errors import InventoryError
 from wicguide.inventory import REQUIRED, SHEET_NAME, Column, match_header
 from wicguide.records import Location, Problem, Severity
-from wicguide.text import clean
+from wicguide.text import CellValue, cell_text, clean
 
 LOGGER = logging.getLogger(__name__)
-
-CellValue = Union[str, int, float, bool, datetime, date, time, None]
 
 HEADER_SEARCH_ROWS = 30
 """How many rows from the top may hold titles before the header row."""
@@ -38,11 +36,19 @@ MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 
 @dataclass(frozen=True)
 class RawRow:
-    """One non-empty row below the header: cell values by column, as read."""
+    """One non-empty row below the header: cell values by column, as read.
+
+    `hyperlinks` holds the link target of a cell (an Excel link or a
+    `HYPERLINK()` formula); `formulas` the formulas whose result was never saved
+    in the file (their value is unknown, not empty); `hidden` is True for a row
+    hidden or filtered out in the spreadsheet.
+    """
 
     location: Location
     values: dict[Column, CellValue]
     hyperlinks: dict[Column, str] = field(default_factory=dict)
+    formulas: dict[Column, str] = field(default_factory=dict)
+    hidden: bool = False
 
     def text(self, column: Column) -> str:
         """Return the cell of `column` as cleaned text ('' when empty)."""
@@ -64,30 +70,35 @@ class Sheet:
 def read_inventory(path: Path) -> Sheet:
     """Read the inventory at `path`, or raise InventoryError saying why not."""
     _check_file(path)
-    workbook = _open_workbook(path)
+    workbook = _open_workbook(path, data_only=True)
     try:
-        worksheet = _choose_sheet(workbook, path)
-        return _read_sheet(worksheet, path.name)
+        worksheet, problems = _choose_sheet(workbook, path)
+        formulas = _formulas(path, worksheet.title) if _has_formulas(path) else {}
+        return _read_sheet(worksheet, path.name, formulas, problems)
     finally:
         workbook.close()
 
 
 def _check_file(path: Path) -> None:
     """Refuse what is not a readable, plausible .xlsx before openpyxl sees it."""
-    if not path.exists():
+    try:
+        is_dir = path.is_dir()
+        exists = path.exists()
+    except PermissionError:  # a folder on the way cannot be opened
+        raise _unreadable(path) from None
+    if not exists:
         raise InventoryError(
             f"{path} : fichier introuvable. Vérifiez le chemin, ou créez un inventaire "
             "vierge avec « wicguide template FICHIER.xlsx »")
-    if path.is_dir():
+    if is_dir:
         raise InventoryError(
             f"{path} : c'est un dossier, pas un fichier. Donnez le chemin du fichier "
             ".xlsx de l'inventaire")
-    if not os.access(path, os.R_OK):
-        raise InventoryError(
-            f"{path} : lecture refusée (droits du fichier). Donnez-vous le droit de "
-            "lecture ou copiez le fichier ailleurs")
-    with path.open("rb") as stream:
-        head = stream.read(8)
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(SNIFF_BYTES)
+    except PermissionError:
+        raise _unreadable(path) from None
     if not head:
         raise InventoryError(
             f"{path} : le fichier est vide. Enregistrez de nouveau l'inventaire depuis "
@@ -97,12 +108,25 @@ def _check_file(path: Path) -> None:
     _check_zip(path)
 
 
+def _unreadable(path: Path) -> InventoryError:
+    return InventoryError(
+        f"{path} : lecture refusée (droits du fichier). Donnez-vous le droit de "
+        "lecture ou copiez le fichier ailleurs")
+
+
+SNIFF_BYTES = 1 << 20
+"""How much of a file is read to tell what it is when it is not an .xlsx."""
+
+
 def _what_it_is(head: bytes) -> str:
     """Say what a non-xlsx file looks like and how to turn it into an .xlsx."""
     resave = "ouvrez-le dans votre tableur et enregistrez-le au format Excel (.xlsx)"
+    if head.startswith(b"\xd0\xcf\x11\xe0") and "EncryptedPackage".encode("utf-16-le") in head:
+        return ("ce classeur est protégé par un mot de passe, que wicguide ne lit pas ; "
+                "ouvrez-le dans votre tableur, retirez le mot de passe (Fichier > Informations "
+                "> Protéger le classeur) et enregistrez-le au format Excel (.xlsx)")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return ("ce fichier est un ancien classeur Excel (.xls) ou un classeur protégé "
-                f"par mot de passe, que wicguide ne lit pas ; {resave}, sans mot de passe")
+        return f"ce fichier est un ancien classeur Excel (.xls), que wicguide ne lit pas ; {resave}"
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"<", b"<!")):
         return ("ce fichier est une page web (HTML), pas un classeur : le téléchargement "
                 f"a sans doute échoué ; téléchargez-le de nouveau, ou {resave}")
@@ -116,10 +140,10 @@ def _check_zip(path: Path) -> None:
             names = archive.namelist()
             total = sum(info.file_size for info in archive.infolist())
             mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
+    except (zipfile.BadZipFile, OSError, EOFError):
         raise InventoryError(
-            f"{path} : le classeur est abîmé ou incomplet ({error}). Téléchargez-le ou "
-            "enregistrez-le de nouveau au format .xlsx") from None
+            f"{path} : le classeur est abîmé ou incomplet (téléchargement interrompu ?). "
+            "Téléchargez-le ou enregistrez-le de nouveau au format .xlsx") from None
     if b"opendocument" in mimetype:
         raise InventoryError(
             f"{path} : ce fichier est un classeur OpenDocument (.ods). Dans LibreOffice, "
@@ -135,28 +159,83 @@ def _check_zip(path: Path) -> None:
             "inutiles, puis enregistrez-le de nouveau")
 
 
-def _open_workbook(path: Path):  # type: ignore[no-untyped-def]
+def _open_workbook(path: Path, *, data_only: bool):  # type: ignore[no-untyped-def]
     import openpyxl  # deferred: keeps `wicguide --help` fast
 
-    try:
-        return openpyxl.load_workbook(path, data_only=True, rich_text=False)
-    except Exception as error:  # openpyxl raises many kinds on a broken file
+    if not openpyxl.DEFUSEDXML:
         raise InventoryError(
-            f"{path} : le classeur ne peut pas être lu ({type(error).__name__}: "
-            f"{str(error)[:120]}). Ouvrez-le dans votre tableur et enregistrez-le de "
-            "nouveau au format .xlsx") from None
+            "installation incomplète : la bibliothèque defusedxml manque, et sans elle un "
+            "classeur piégé pourrait bloquer la machine. Relancez sh scripts/setup.sh")
+    try:
+        return openpyxl.load_workbook(path, data_only=data_only, rich_text=False)
+    except Exception as error:  # openpyxl raises many kinds on a broken file
+        raise InventoryError(f"{path} : {_why_unreadable(error)}") from None
+
+
+def _why_unreadable(error: Exception) -> str:
+    """Say, in French, why openpyxl could not open a workbook."""
+    from defusedxml import DefusedXmlException
+
+    causes = [error]
+    while causes[-1].__cause__ is not None or causes[-1].__context__ is not None:
+        causes.append(causes[-1].__cause__ or causes[-1].__context__)  # type: ignore[arg-type]
+    if any(isinstance(cause, DefusedXmlException) for cause in causes):
+        return ("le classeur contient des déclarations XML interdites (entités), signe "
+                "d'un fichier piégé ou abîmé ; il n'est pas lu. Copiez les données dans un "
+                "classeur neuf et enregistrez-le au format .xlsx")
+    return (f"le classeur ne peut pas être lu ({type(error).__name__}). Ouvrez-le dans "
+            "votre tableur et enregistrez-le de nouveau au format .xlsx")
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """True when a worksheet of the (already size-checked) archive holds a formula."""
+    with zipfile.ZipFile(path) as archive:
+        return any(_FORMULA_TAG.search(archive.read(name)) for name in archive.namelist()
+                   if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+
+
+def _formulas(path: Path, title: str) -> dict[tuple[int, int], str]:
+    """Return the formula of each formula cell of sheet `title`, by (row, column)."""
+    workbook = _open_workbook(path, data_only=False)
+    try:
+        cells = _sparse_cells(workbook[title])
+        return {key: cell.value for key, cell in cells.items()
+                if cell.data_type == "f" and isinstance(cell.value, str)}
+    finally:
+        workbook.close()
+
+
+def _sparse_cells(worksheet) -> dict[tuple[int, int], object]:  # type: ignore[no-untyped-def]
+    """Return the cells the file really holds, by (row, column).
+
+    openpyxl keeps them in the private `_cells` mapping; its public iterators
+    walk the whole rectangle the sheet claims, which one stray value in cell
+    XFD1048576 stretches to 17 billion cells. Reading the mapping keeps time and
+    memory proportional to the cells present. (A public sparse accessor in
+    openpyxl would lift this.)
+    """
+    return worksheet._cells  # type: ignore[no-any-return]
 
 
 def _choose_sheet(workbook, path: Path):  # type: ignore[no-untyped-def]
-    """Return the sheet named "Initiatives", else the first with a header."""
+    """Return the inventory sheet and its problems: visible sheets first.
+
+    A visible sheet named "Initiatives", else the first visible one with a
+    header row; only then a hidden sheet (with a warning), since a hidden
+    sheet is often an old copy.
+    """
     from wicguide.text import fold
 
-    for worksheet in workbook.worksheets:
-        if fold(worksheet.title) == fold(SHEET_NAME):
-            return worksheet
-    for worksheet in workbook.worksheets:
-        if _find_header(worksheet) is not None:
-            return worksheet
+    visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
+    hidden = [ws for ws in workbook.worksheets if ws.sheet_state != "visible"]
+    for candidates in (visible, hidden):
+        chosen = next((ws for ws in candidates if fold(ws.title) == fold(SHEET_NAME)), None)
+        chosen = chosen or next((ws for ws in candidates if _find_header(ws)), None)
+        if chosen is not None:
+            return chosen, _hidden_sheet_problems(chosen, path.name)
     names = ", ".join(f"« {ws.title} »" for ws in workbook.worksheets)
     raise InventoryError(
         f"{path} : aucune feuille ne contient la ligne d'en-tête de l'inventaire "
@@ -164,19 +243,35 @@ def _choose_sheet(workbook, path: Path):  # type: ignore[no-untyped-def]
         "les colonnes « Nom », « Description » et « Besoins »")
 
 
+def _hidden_sheet_problems(worksheet, file: str) -> list[Problem]:  # type: ignore[no-untyped-def]
+    if worksheet.sheet_state == "visible":
+        return []
+    return [Problem(
+        Severity.WARNING, Location(file, worksheet.title, 1), None, "",
+        "cette feuille est masquée dans le tableur ; aucune feuille visible ne contient "
+        "l'inventaire, elle est donc lue", "Affichez-la (clic droit sur un onglet > "
+        "Afficher) et vérifiez que c'est bien l'inventaire à imprimer")]
+
+
 def _find_header(worksheet) -> tuple[int, dict[int, str]] | None:  # type: ignore[no-untyped-def]
     """Return (row number, {column index: header text}) of the header row."""
     best: tuple[int, dict[int, str]] | None = None
     best_score = 0
-    for row in worksheet.iter_rows(max_row=HEADER_SEARCH_ROWS, max_col=60):
+    for row in worksheet.iter_rows(max_row=HEADER_SEARCH_ROWS, max_col=HEADER_SEARCH_COLUMNS):
         headers = {c.column: clean(cell_text(c.value)) for c in row if c.value is not None}
+        headers = {index: text for index, text in headers.items() if text}
         score = sum(1 for text in headers.values() if match_header(text))
         if score > best_score and any(match_header(t) is Column.NAME for t in headers.values()):
             best, best_score = (row[0].row, headers), score
     return best if best_score >= 2 else None
 
 
-def _read_sheet(worksheet, file: str) -> Sheet:  # type: ignore[no-untyped-def]
+HEADER_SEARCH_COLUMNS = 60
+"""How many columns from the left may hold headers."""
+
+
+def _read_sheet(worksheet, file: str, formulas: dict[tuple[int, int], str],  # type: ignore[no-untyped-def]
+                problems: list[Problem]) -> Sheet:
     found = _find_header(worksheet)
     if found is None:
         raise InventoryError(
@@ -184,10 +279,17 @@ def _read_sheet(worksheet, file: str) -> Sheet:  # type: ignore[no-untyped-def]
             f"les {HEADER_SEARCH_ROWS} premières lignes. Ajoutez une ligne avec au moins "
             "les colonnes « Nom », « Description » et « Besoins »")
     header_row, headers = found
-    columns, problems = _map_columns(headers, Location(file, worksheet.title, header_row))
-    rows = tuple(_rows(worksheet, file, header_row, columns))
+    where = Location(file, worksheet.title, header_row)
+    columns, header_problems = _map_columns(headers, where)
+    grid = _Grid(worksheet, header_row, formulas)
+    rows = tuple(_rows(grid, file, columns))
+    if not rows:
+        raise InventoryError(
+            f"{where} : aucune initiative sous la ligne d'en-tête. Remplissez au moins une "
+            "ligne (Nom, Description, Besoins) sous l'en-tête")
+    stray = _stray_cells(grid, set(headers), where)
     return Sheet(file, worksheet.title, header_row, tuple(columns.values()), rows,
-                 tuple(problems))
+                 tuple(problems + header_problems + stray))
 
 
 def _map_columns(
@@ -217,62 +319,111 @@ def _map_columns(
     return columns, problems
 
 
-def _rows(worksheet, file: str, header_row: int, columns: dict[int, Column]):  # type: ignore[no-untyped-def]
+class _Grid:
+    """The cells below the header that hold something, read sparsely."""
+
+    def __init__(self, worksheet, header_row: int,  # type: ignore[no-untyped-def]
+                 formulas: dict[tuple[int, int], str]) -> None:
+        self.worksheet = worksheet
+        self.header_row = header_row
+        self.formulas = {key: f for key, f in formulas.items() if key[0] > header_row}
+        self.cells = {key: cell for key, cell in _sparse_cells(worksheet).items()
+                      if key[0] > header_row and _has_value(cell.value)}
+
+    def rows_with_values(self, columns: dict[int, Column]) -> list[int]:
+        """Return the numbers of the rows holding a value in one of `columns`."""
+        keys = [*self.cells, *self.formulas]
+        return sorted({r for r, c in keys if c in columns})
+
+    def hidden(self, row: int) -> bool:
+        dimension = self.worksheet.row_dimensions.get(row)
+        return bool(dimension is not None and dimension.hidden)
+
+
+def _has_value(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not clean(value))
+
+
+def _rows(grid: _Grid, file: str, columns: dict[int, Column]) -> Iterator[RawRow]:
     """Yield each non-empty row below the header, merged cells filled in."""
-    merged = _merged_values(worksheet, header_row)
-    last = _last_used_row(worksheet)
-    if last - header_row > MAX_ROWS:
+    numbers = grid.rows_with_values(columns)
+    if len(numbers) > MAX_ROWS:
         raise InventoryError(
-            f"{file}, feuille « {worksheet.title} » : {last - header_row} lignes sous "
-            f"l'en-tête, au-delà de la limite de {MAX_ROWS}. Supprimez les lignes vides "
-            "ou partagez l'inventaire en plusieurs fichiers")
-    for row_number in range(header_row + 1, last + 1):
+            f"{file}, feuille « {grid.worksheet.title} » : {len(numbers)} lignes remplies "
+            f"sous l'en-tête, au-delà de la limite de {MAX_ROWS}. Supprimez les lignes "
+            "inutiles ou partagez l'inventaire en plusieurs fichiers")
+    merged = _merged_values(grid, numbers)
+    for number in numbers:
         values: dict[Column, CellValue] = {}
         links: dict[Column, str] = {}
+        formulas: dict[Column, str] = {}
         for index, column in columns.items():
-            cell = worksheet._cells.get((row_number, index))  # sparse: no cell creation
-            value = merged.get((row_number, index), cell.value if cell else None)
-            if isinstance(value, str) and not clean(value):
-                value = None
+            cell = grid.cells.get((number, index))
+            value = cell.value if cell is not None else merged.get((number, index))
+            formula = grid.formulas.get((number, index))
             if value is not None:
                 values[column] = value
-            if cell is not None and cell.hyperlink is not None and cell.hyperlink.target:
-                links[column] = cell.hyperlink.target
-        if values:
-            yield RawRow(Location(file, worksheet.title, row_number), values, links)
+            elif formula is not None:
+                formulas[column] = formula
+            link = _link(cell, formula)
+            if link:
+                links[column] = link
+        yield RawRow(Location(file, grid.worksheet.title, number), values, links, formulas,
+                     grid.hidden(number))
 
 
-def _last_used_row(worksheet) -> int:  # type: ignore[no-untyped-def]
-    """Return the last row holding a value (not the sheet's claimed dimension)."""
-    rows = [r for (r, _), cell in worksheet._cells.items() if cell.value is not None]
-    return max(rows, default=0)
+_HYPERLINK = re.compile(r'^=\s*HYPERLINK\(\s*"([^"]*)"', re.IGNORECASE)
 
 
-def _merged_values(worksheet, header_row: int) -> dict[tuple[int, int], CellValue]:  # type: ignore[no-untyped-def]
-    """Spread each merged range's value over its cells below the header."""
+def _link(cell, formula: str | None) -> str | None:  # type: ignore[no-untyped-def]
+    """Return the target of a cell's link or of its HYPERLINK() formula."""
+    if cell is not None and cell.hyperlink is not None and cell.hyperlink.target:
+        return str(cell.hyperlink.target)
+    match = _HYPERLINK.match(formula or "")
+    return match[1] if match else None
+
+
+def _merged_values(grid: _Grid, numbers: list[int]) -> dict[tuple[int, int], CellValue]:
+    """Spread each merged range's value over the rows below the header that hold data.
+
+    Only rows that hold values of their own are filled, so a range merged down a
+    whole column costs no more than the rows present.
+    """
     values: dict[tuple[int, int], CellValue] = {}
-    for cell_range in worksheet.merged_cells.ranges:
-        if cell_range.max_row <= header_row:
+    for cell_range in grid.worksheet.merged_cells.ranges:
+        if cell_range.min_row <= grid.header_row:
             continue
-        value = worksheet.cell(cell_range.min_row, cell_range.min_col).value
-        for row in range(max(cell_range.min_row, header_row + 1), cell_range.max_row + 1):
+        top = grid.cells.get((cell_range.min_row, cell_range.min_col))
+        if top is None:
+            continue
+        first = bisect.bisect_left(numbers, cell_range.min_row)
+        last = bisect.bisect_right(numbers, cell_range.max_row)
+        for row in numbers[first:last]:
             for col in range(cell_range.min_col, cell_range.max_col + 1):
-                values[(row, col)] = value
+                values[(row, col)] = top.value
     return values
 
 
-def cell_text(value: CellValue) -> str:
-    """Return a cell value as text, without float drift ("92000.0" -> "92000")."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Oui" if value else "Non"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, float):
-        return repr(round(value, 9))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time(0) else value.isoformat(" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+def _stray_cells(grid: _Grid, headed: set[int], where: Location) -> list[Problem]:
+    """Warn once per column about values below the header in columns without a header."""
+    from openpyxl.utils import get_column_letter
+
+    by_column: dict[int, list[tuple[int, int]]] = {}
+    for row, col in sorted(grid.cells):
+        if col not in headed:
+            by_column.setdefault(col, []).append((row, col))
+    problems = []
+    for col, keys in sorted(by_column.items()):
+        row = keys[0][0]
+        others = f" (et {len(keys) - 1} autre(s) case(s) de cette colonne)" if len(keys) > 1 else ""
+        problems.append(Problem(
+            Severity.WARNING, Location(where.file, where.sheet, row),
+            f"{get_column_letter(col)} (sans en-tête)", cell_text(grid.cells[keys[0]].value),
+            f"case {get_column_letter(col)}{row} hors des colonnes de l'inventaire, "
+            f"ignorée{others}",
+            "Déplacez la valeur dans la bonne colonne, donnez un en-tête à la colonne, "
+            "ou effacez-la"))
+    return problems
+
+
+__all__ = ["CellValue", "RawRow", "Sheet", "cell_text", "read_inventory"]

@@ -1,0 +1,378 @@
+"""The corpus of trap files: each bad spreadsheet and what `wicguide build` does with it.
+
+One parametrized test runs the command on every file of tests/data/ (made by
+tests/make_trap_files.py) and asserts what staff see: the exit code, every
+message line, the summary, which rows are in the guide and which are reported,
+and, when the build goes on, that rows read = rows in the guide + rows reported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from make_trap_files import DATA, TRAPS
+from pdf_reading import page_qr_codes, page_texts, printed_in, squeeze
+from typer.testing import CliRunner
+
+from wicguide.cli import app
+from wicguide.workbook import read_inventory
+
+RUNNER = CliRunner()
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What a build of one trap file must do."""
+
+    exit_code: int
+    messages: tuple[str, ...]
+    summary: str = ""
+    printed: tuple[str, ...] = ()
+    reported: tuple[tuple[int, str, str], ...] = ()
+    """(row, identifier, outcome) of each row read but not in the guide."""
+    in_pdf: tuple[str, ...] = ()
+    not_in_pdf: tuple[str, ...] = ()
+    qr_codes: tuple[str, ...] | None = None
+
+
+def at(file: str, row: int, column: str | None = None, value: str | None = None,
+       sheet: str = "Initiatives") -> str:
+    """Return the start of a message: where, and the value."""
+    where = f"{file}, feuille « {sheet} », ligne {row}"
+    if column:
+        where += f", colonne « {column} »"
+    return where + (f", valeur « {value} »" if value else "")
+
+
+def refused(file: str, why: str) -> Expected:
+    """A file refused as a whole: one line, exit code 1."""
+    return Expected(1, (f"Erreur : {file} : {why}",))
+
+
+RESAVE = "ouvrez-le dans votre tableur et enregistrez-le au format Excel (.xlsx)."
+NEEDS = ("Besoins possibles : Se nourrir, Se loger, Travailler, Se déplacer, S'habiller, "
+         "S'équiper, Se divertir, Financer ses projets.")
+NOT_PUBLIC = ("adresse web sans nom de site public, non imprimé. Donnez l'adresse complète "
+              "d'un site public, par exemple https://exemple.fr.")
+NOT_HTTP = "refusée, non imprimé. Donnez une adresse web commençant par https://."
+STRAY = ("Déplacez la valeur dans la bonne colonne, donnez un en-tête à la colonne, ou "
+         "effacez-la.")
+FORMULA = ("formule dont le résultat n'est pas enregistré dans le fichier (enregistré par un "
+           "programme, pas par un tableur)")
+FORMULA_FIX = ("Ouvrez le fichier dans votre tableur et enregistrez-le, ou remplacez la "
+               "formule par son résultat.")
+DATE_FIX = ("Vérifiez la case : le tableur a pu changer en date ce qui était écrit ; pour "
+            "garder le texte tel quel, commencez-le par une apostrophe (').")
+TWIN = ("même nom et même commune que la ligne 2 (WIC-0001). Supprimez le doublon, ou "
+        "précisez le nom si ce sont deux initiatives.")
+
+
+def ids(*numbers: int) -> tuple[str, ...]:
+    return tuple(f"WIC-{n:04d}" for n in numbers)
+
+
+EXPECTED: dict[str, Expected] = {
+    # Numbers where text was meant.
+    "postcode_as_number.xlsx": Expected(
+        0, (), "3 lignes lues : 3 dans le guide, 0 écartée, 0 avertissement.", ids(1, 2, 3),
+        in_pdf=("92000 Nanterre", "92110 Clichy"), not_in_pdf=("92000.0",)),
+    "postcode_lost_leading_zero.xlsx": Expected(
+        0, (f"{at('postcode_lost_leading_zero.xlsx', 2, 'Code postal', '1000')} : ce code "
+            "postal ne correspond pas à Nanterre. Codes postaux de Nanterre : 92000.",),
+        "1 ligne lue : 1 dans le guide, 0 écartée, 1 avertissement.", ids(1),
+        in_pdf=("01000 Nanterre",)),
+    "phone_as_number.xlsx": Expected(
+        0, (), "3 lignes lues : 3 dans le guide, 0 écartée, 0 avertissement.", ids(1, 2, 3),
+        in_pdf=("01 46 08 33 83", "06 12 34 56 78")),
+    "float_drift.xlsx": Expected(
+        0, (), "2 lignes lues : 2 dans le guide, 0 écartée, 0 avertissement.", ids(1, 2),
+        in_pdf=("92000 Nanterre", "01 46 08 33 83")),
+    "dates_and_numbers_in_text_columns.xlsx": Expected(
+        0, (f"{at('dates_and_numbers_in_text_columns.xlsx', 2, 'Description', '01/03/2026 10:30')}"
+            f" : date dans une colonne de texte, imprimée « 01/03/2026 10:30 ». {DATE_FIX}",
+            f"{at('dates_and_numbers_in_text_columns.xlsx', 2, 'Horaires', '01/05/2026')} : "
+            f"date dans une colonne de texte, imprimée « 01/05/2026 ». {DATE_FIX}"),
+        "2 lignes lues : 2 dans le guide, 0 écartée, 2 avertissements.", ids(1, 2),
+        in_pdf=("1789", "01/03/2026 10:30", "01/05/2026", "0.3")),
+    # Formulas.
+    "formula_without_cached_value.xlsx": Expected(
+        0, (at("formula_without_cached_value.xlsx", 2, "Nom", '="Repair " & "café"')
+            + f" : {FORMULA}. {FORMULA_FIX}",
+            at("formula_without_cached_value.xlsx", 3, "Horaires", '=CONCAT("Samedi ", "10 h")')
+            + f" : {FORMULA}, non imprimée. {FORMULA_FIX}"),
+        "3 lignes lues : 2 dans le guide, 1 écartée, 1 avertissement.", ids(2, 3),
+        ((2, "WIC-0001", "left_out"),), in_pdf=("Ressourcerie",), not_in_pdf=("Samedi",)),
+    "formula_with_cached_value.xlsx": Expected(
+        0, (), "2 lignes lues : 2 dans le guide, 0 écartée, 0 avertissement.", ids(1, 2),
+        in_pdf=("Repair café",)),
+    "hyperlink_formula.xlsx": Expected(
+        0, (f"{at('hyperlink_formula.xlsx', 4, 'Site internet', 'Garage')} : lien "
+            f"« file:///etc/passwd » : adresse « file: » {NOT_HTTP}",),
+        "3 lignes lues : 3 dans le guide, 0 écartée, 1 avertissement.", ids(1, 2, 3),
+        not_in_pdf=("Notre site", "passwd"),
+        qr_codes=("https://repair.example.org/nanterre", "https://ressourcerie.example.org")),
+    "website_as_link_on_name.xlsx": Expected(
+        0, (), "2 lignes lues : 2 dans le guide, 0 écartée, 0 avertissement.", ids(1, 2),
+        qr_codes=("https://repair.example.org/", "https://ressourcerie.example.org")),
+    # The shape of the sheet.
+    "merged_cells_over_rows.xlsx": Expected(
+        0, (), "4 lignes lues : 4 dans le guide, 0 écartée, 0 avertissement.", ids(1, 2, 3, 4),
+        in_pdf=("Clichy",)),
+    "merged_header_cells.xlsx": Expected(
+        0, (f"{at('merged_header_cells.xlsx', 3, 'C (sans en-tête)', 'à vérifier')} : case C3 "
+            f"hors des colonnes de l'inventaire, ignorée. {STRAY}",),
+        "1 ligne lue : 1 dans le guide, 0 écartée, 1 avertissement.", ids(1),
+        not_in_pdf=("à vérifier",)),
+    "title_rows_above_header.xlsx": Expected(
+        0, (), "1 ligne lue : 1 dans le guide, 0 écartée, 0 avertissement.", ids(1)),
+    "hidden_rows.xlsx": Expected(
+        0, (f"{at('hidden_rows.xlsx', 3)} : ligne masquée dans le tableur (masquage ou filtre), "
+            "imprimée quand même. Pour la garder hors du guide, écrivez Non dans la colonne "
+            "« À publier ».",),
+        "2 lignes lues : 2 dans le guide, 0 écartée, 1 avertissement.", ids(1, 2),
+        in_pdf=("Ressourcerie",)),
+    "hidden_sheet.xlsx": Expected(
+        0, (), "1 ligne lue : 1 dans le guide, 0 écartée, 0 avertissement.", ids(2),
+        not_in_pdf=("Ancienne copie",)),
+    "active_sheet_not_the_inventory.xlsx": Expected(
+        0, (), "1 ligne lue : 1 dans le guide, 0 écartée, 0 avertissement.", ids(1),
+        not_in_pdf=("Mode d'emploi",)),
+    "empty_sheet.xlsx": refused(
+        "empty_sheet.xlsx", "aucune feuille ne contient la ligne d'en-tête de l'inventaire "
+        "(feuilles : « Feuil1 »). Nommez la feuille « Initiatives » et mettez en tête les "
+        "colonnes « Nom », « Description » et « Besoins »."),
+    "header_without_rows.xlsx": refused(
+        "header_without_rows.xlsx, feuille « Initiatives », ligne 1", "aucune initiative sous "
+        "la ligne d'en-tête. Remplissez au moins une ligne (Nom, Description, Besoins) sous "
+        "l'en-tête."),
+    "duplicate_header_columns.xlsx": refused(
+        "duplicate_header_columns.xlsx, feuille « Initiatives », ligne 1, colonne « Ville »",
+        "la colonne « Commune » apparaît deux fois. Supprimez ou renommez l'une des deux."),
+    "missing_required_column.xlsx": refused(
+        "missing_required_column.xlsx, feuille « Initiatives », ligne 1",
+        "colonne(s) obligatoire(s) absente(s) : « Besoins ». Ajoutez-les à la ligne d'en-tête."),
+    "unknown_header_columns.xlsx": Expected(
+        0, (f"{at('unknown_header_columns.xlsx', 1, 'Remarque du chef', 'Remarque du chef')} : "
+            "colonne inconnue, ignorée. Renommez-la selon la liste des colonnes "
+            "(docs/inventory.md) si elle doit être imprimée.",),
+        "1 ligne lue : 1 dans le guide, 0 écartée, 1 avertissement.", ids(1),
+        not_in_pdf=("à rappeler",)),
+    "stray_value_at_XFD1048576.xlsx": Expected(
+        0, (f"{at('stray_value_at_XFD1048576.xlsx', 1048576, 'XFD (sans en-tête)', 'x')} : case "
+            f"XFD1048576 hors des colonnes de l'inventaire, ignorée. {STRAY}",),
+        "1 ligne lue : 1 dans le guide, 0 écartée, 1 avertissement.", ids(1)),
+    "values_beyond_the_header.xlsx": Expected(
+        0, (f"{at('values_beyond_the_header.xlsx', 2, 'K (sans en-tête)', 'note oubliée')} : "
+            f"case K2 hors des colonnes de l'inventaire, ignorée. {STRAY}",),
+        "1 ligne lue : 1 dans le guide, 0 écartée, 1 avertissement.", ids(1)),
+    "too_many_rows.xlsx": refused(
+        "too_many_rows.xlsx, feuille « Initiatives »", "20001 lignes remplies sous l'en-tête, "
+        "au-delà de la limite de 20000. Supprimez les lignes inutiles ou partagez "
+        "l'inventaire en plusieurs fichiers."),
+    "cell_too_long.xlsx": Expected(
+        0, (f"{at('cell_too_long.xlsx', 2, 'Description', 'Réparations. ' * 4 + 'Réparat…')} : "
+            "texte trop long (2599 caractères). Raccourcissez-le à 2000 caractères au plus.",),
+        "2 lignes lues : 1 dans le guide, 1 écartée, 0 avertissement.", ids(2),
+        ((2, "WIC-0001", "left_out"),)),
+    # Characters.
+    "invisible_characters.xlsx": Expected(
+        0, (), "3 lignes lues : 3 dans le guide, 0 écartée, 0 avertissement.", ids(1, 2, 3),
+        in_pdf=("Repair café", "Café des langues", "Ligne 1 Ligne2 _x0041_", "Lundi : 10 h",
+                "Mardi : fermé"),
+        not_in_pdf=("_x0002_", "_x000D_", "\ufeff", "\u200b")),
+    "emoji_and_rare_characters.xlsx": Expected(
+        0, (f"{at('emoji_and_rare_characters.xlsx', 4, 'Nom', 'Cours de cuisine 日本')} : "
+            "caractère(s) « 日 » (U+65E5), « 本 » (U+672C) qu'aucune police du guide ne sait "
+            "dessiner. Remplacez-les ou supprimez-les : imprimés, ce seraient des carrés vides.",),
+        "3 lignes lues : 2 dans le guide, 1 écartée, 0 avertissement.", ids(1, 2),
+        ((4, "WIC-0003", "left_out"),),
+        in_pdf=("Repair café 🔧♻", "On répare ensemble ✂ ☕ → €", "Ελληνικά", "русский")),
+    # Duplicates and typos.
+    "same_identifier_twice.xlsx": Expected(
+        0, (f"{at('same_identifier_twice.xlsx', 3, 'Identifiant', 'WIC-0001')} : identifiant "
+            "déjà utilisé ligne 2 (Repair café). Donnez un identifiant unique à chaque "
+            "initiative, ou supprimez le doublon.",),
+        "2 lignes lues : 1 dans le guide, 1 écartée, 0 avertissement.", ids(1),
+        ((3, "WIC-0001", "left_out"),), not_in_pdf=("Ressourcerie",)),
+    "same_initiative_two_spellings.xlsx": Expected(
+        0, (f"{at('same_initiative_two_spellings.xlsx', 3, 'Nom', 'repair cafe de Nanterre')} : "
+            f"{TWIN}",
+            f"{at('same_initiative_two_spellings.xlsx', 4, 'Identifiant')} : identifiant vide, "
+            "calculé : WIC-X6D9EC0. Recopiez WIC-X6D9EC0 dans la colonne « Identifiant » pour "
+            "qu'il ne change pas si le nom ou la commune change.",
+            f"{at('same_initiative_two_spellings.xlsx', 4, 'Nom', 'Repair-Café de Nanterre')} : "
+            f"{TWIN}"),
+        "3 lignes lues : 3 dans le guide, 0 écartée, 3 avertissements.",
+        (*ids(1, 2), "WIC-X6D9EC0")),
+    "need_and_commune_typos.xlsx": Expected(
+        0, (f"{at('need_and_commune_typos.xlsx', 2, 'Besoins', 'Se nourir')} : besoin inconnu "
+            f"« Se nourir ». Vouliez-vous dire « Se nourrir » ? {NEEDS}",
+            f"{at('need_and_commune_typos.xlsx', 3, 'Besoins', 'S' + chr(39) + 'équiper ; Se divrtir')}"
+            f" : besoin inconnu « Se divrtir ». Vouliez-vous dire « Se divertir » ? {NEEDS}",
+            f"{at('need_and_commune_typos.xlsx', 4, 'Commune', 'Nanterr')} : commune « Nanterr » "
+            "inconnue dans les Hauts-de-Seine. Vouliez-vous dire « Nanterre » ? Écrivez le nom "
+            "d'une des 36 communes, ou laissez vide pour tout le département.",
+            f"{at('need_and_commune_typos.xlsx', 5, 'Commune', 'Paris')} : commune « Paris » "
+            "inconnue dans les Hauts-de-Seine. Écrivez le nom d'une des 36 communes, ou laissez "
+            "vide pour tout le département."),
+        "4 lignes lues : 1 dans le guide, 3 écartées, 1 avertissement.", ids(2),
+        ((2, "WIC-0001", "left_out"), (4, "WIC-0003", "left_out"), (5, "WIC-0004", "left_out"))),
+    # Hostile content.
+    "html_and_script_in_cells.xlsx": Expected(
+        0, (), "1 ligne lue : 1 dans le guide, 0 écartée, 0 avertissement.", ids(1),
+        in_pdf=("<b>Gras</b> & <script>alert(1)</script>", '<img src="file:///etc/passwd">',
+                "{{ 7*7 }}"),
+        not_in_pdf=("root:",)),
+    "urls_to_local_or_private_places.xlsx": Expected(
+        0, (f"{at('urls_to_local_or_private_places.xlsx', 2, 'Site internet', 'file:///etc/passwd')}"
+            f" : adresse « file: » {NOT_HTTP}",
+            f"{at('urls_to_local_or_private_places.xlsx', 3, 'Site internet', 'javascript:alert(1)')}"
+            f" : adresse « javascript: » {NOT_HTTP}",
+            f"{at('urls_to_local_or_private_places.xlsx', 4, 'Site internet', 'data:text/html,<b>x</b>')}"
+            f" : adresse « data: » {NOT_HTTP}",
+            *(f"{at('urls_to_local_or_private_places.xlsx', row, 'Site internet', url)} : "
+              f"{NOT_PUBLIC}"
+              for row, url in ((5, "http://127.0.0.1:8080/admin"), (6, "http://192.168.1.1/"),
+                               (7, "http://[::1]/"), (8, "http://localhost/"),
+                               (9, "http://127.1/")))),
+        "9 lignes lues : 9 dans le guide, 0 écartée, 8 avertissements.", ids(*range(1, 10)),
+        not_in_pdf=("passwd", "javascript", "127.0.0.1", "192.168", "localhost", "127.1/"),
+        qr_codes=("https://exemple.fr/page",)),
+    "url_too_long_for_qr_code.xlsx": Expected(
+        0, (f"{at('url_too_long_for_qr_code.xlsx', 2, 'Site internet', 'https://exemple.fr/' + 'a' * 40 + '…')}"
+            " : adresse web trop longue (319 caractères) pour un QR code, non imprimé. "
+            "Raccourcissez-la à 300 caractères au plus.",),
+        "1 ligne lue : 1 dans le guide, 0 écartée, 1 avertissement.", ids(1), qr_codes=()),
+    "billion_laughs.xlsx": refused(
+        "billion_laughs.xlsx", "le classeur contient des déclarations XML interdites (entités), "
+        "signe d'un fichier piégé ou abîmé ; il n'est pas lu. Copiez les données dans un "
+        "classeur neuf et enregistrez-le au format .xlsx."),
+    "zip_bomb.xlsx": refused(
+        "zip_bomb.xlsx", "le classeur décompressé dépasserait 300 Mo (limite 200 Mo). Supprimez "
+        "les images et les feuilles inutiles, puis enregistrez-le de nouveau."),
+    # Not a workbook at all.
+    "old_excel_format.xls": refused(
+        "old_excel_format.xls", "ce fichier est un ancien classeur Excel (.xls), que wicguide "
+        f"ne lit pas ; {RESAVE}"),
+    "old_excel_format_renamed.xlsx": refused(
+        "old_excel_format_renamed.xlsx", "ce fichier est un ancien classeur Excel (.xls), que "
+        f"wicguide ne lit pas ; {RESAVE}"),
+    "password_protected.xlsx": refused(
+        "password_protected.xlsx", "ce classeur est protégé par un mot de passe, que wicguide "
+        "ne lit pas ; ouvrez-le dans votre tableur, retirez le mot de passe (Fichier > "
+        "Informations > Protéger le classeur) et enregistrez-le au format Excel (.xlsx)."),
+    "csv_export.csv": refused(
+        "csv_export.csv", f"ce fichier n'est pas un classeur Excel (.xlsx) ; {RESAVE}"),
+    "csv_export_renamed.xlsx": refused(
+        "csv_export_renamed.xlsx", f"ce fichier n'est pas un classeur Excel (.xlsx) ; {RESAVE}"),
+    "opendocument_spreadsheet.ods": refused(
+        "opendocument_spreadsheet.ods", "ce fichier est un classeur OpenDocument (.ods). Dans "
+        "LibreOffice, choisissez Fichier > Enregistrer sous > Excel 2007-365 (.xlsx)."),
+    "html_page_renamed.xlsx": refused(
+        "html_page_renamed.xlsx", "ce fichier est une page web (HTML), pas un classeur : le "
+        f"téléchargement a sans doute échoué ; téléchargez-le de nouveau, ou {RESAVE}"),
+    "truncated_download.xlsx": refused(
+        "truncated_download.xlsx", "le classeur est abîmé ou incomplet (téléchargement "
+        "interrompu ?). Téléchargez-le ou enregistrez-le de nouveau au format .xlsx."),
+    "empty_file.xlsx": refused(
+        "empty_file.xlsx", "le fichier est vide. Enregistrez de nouveau l'inventaire depuis "
+        "votre tableur au format Excel (.xlsx)."),
+    "plain_zip_archive.xlsx": refused(
+        "plain_zip_archive.xlsx", "cette archive n'est pas un classeur Excel. Enregistrez "
+        "l'inventaire au format .xlsx depuis votre tableur."),
+}
+
+
+def build(name: str, target: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Run `wicguide build NAME --verbose` from tests/data/, as staff would."""
+    monkeypatch.chdir(DATA)
+    return RUNNER.invoke(app, ["build", name, "--output", str(target), "--verbose"])
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_trap_file(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = EXPECTED[name]
+    target = tmp_path / "out" / "guide.pdf"
+    result = build(name, target, monkeypatch)
+    assert (result.exit_code, tuple(result.stderr.splitlines())) == (
+        expected.exit_code, expected.messages)
+    assert "Traceback" not in result.output
+    if expected.exit_code:
+        assert not target.parent.exists()  # nothing written
+        return
+    assert result.stdout.splitlines()[0] == expected.summary
+    _check_rows(DATA / name, target, expected)
+    _check_pdf(target, expected)
+
+
+def _check_rows(inventory: Path, pdf: Path, expected: Expected) -> None:
+    """Rows read = rows in the guide + rows reported, by identifier."""
+    report = json.loads(pdf.with_suffix(".report.json").read_text(encoding="utf-8"))
+    printed = [r["id"] for r in report["rows"] if r["outcome"] == "printed"]
+    reported = [(r["row"], r["id"], r["outcome"]) for r in report["rows"]
+                if r["outcome"] != "printed"]
+    assert (sorted(printed), reported) == (sorted(expected.printed), list(expected.reported))
+    read = [raw.location.row for raw in read_inventory(inventory).rows]
+    assert sorted(r["row"] for r in report["rows"]) == read
+    text = "".join(page_texts(pdf))
+    names = [r["name"] for r in report["rows"] if r["outcome"] == "printed"]
+    assert [name for name in names if not printed_in(name, text)] == []
+
+
+def _check_pdf(pdf: Path, expected: Expected) -> None:
+    text = squeeze("".join(page_texts(pdf)))
+    assert [s for s in expected.in_pdf if squeeze(s) not in text] == []
+    assert [s for s in expected.not_in_pdf if squeeze(s) in text] == []
+    if expected.qr_codes is not None:
+        decoded = sorted(url for page in page_qr_codes(pdf) for url in page)
+        assert decoded == sorted(expected.qr_codes)
+
+
+def test_every_trap_file_has_its_expected_outcome() -> None:
+    assert sorted(EXPECTED) == sorted(TRAPS) == sorted(p.name for p in DATA.iterdir())
+
+
+def test_trap_files_are_what_the_script_makes() -> None:
+    """The committed files are regenerated by `python tests/make_trap_files.py`."""
+    stale = [name for name, make in TRAPS.items() if (DATA / name).read_bytes() != make()]
+    assert stale == []
+
+
+def test_a_folder_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "inventaire.xlsx").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = RUNNER.invoke(app, ["build", "inventaire.xlsx", "--output", "out/guide.pdf"])
+    assert (result.exit_code, result.stderr) == (1, (
+        "Erreur : inventaire.xlsx : c'est un dossier, pas un fichier. Donnez le chemin du "
+        "fichier .xlsx de l'inventaire.\n"))
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = RUNNER.invoke(app, ["build", "absent.xlsx", "--output", "out/guide.pdf"])
+    assert (result.exit_code, result.stderr) == (1, (
+        "Erreur : absent.xlsx : fichier introuvable. Vérifiez le chemin, ou créez un "
+        "inventaire vierge avec « wicguide template FICHIER.xlsx ».\n"))
+
+
+def test_a_file_without_read_permission_is_refused(tmp_path: Path) -> None:
+    locked = tmp_path / "sans_droit_de_lecture.xlsx"
+    locked.write_bytes((DATA / "title_rows_above_header.xlsx").read_bytes())
+    locked.chmod(0)
+    tmp_path.chmod(0o755)
+    command = [sys.executable, "-m", "wicguide", "build", str(locked), "--output",
+               str(tmp_path / "out" / "guide.pdf")]
+    if os.geteuid() == 0:  # root reads anything: run as nobody instead
+        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    result = subprocess.run(command, capture_output=True, text=True, check=False,
+                            cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (1, (
+        f"Erreur : {locked} : lecture refusée (droits du fichier). Donnez-vous le droit de "
+        "lecture ou copiez le fichier ailleurs.\n"))

@@ -1,0 +1,110 @@
+"""The fonts of the guide: the shipped font files and the characters they can draw.
+
+In: nothing (the files come with two PyPI packages: Atkinson Hyperlegible for
+all Latin text, then Noto for what Atkinson lacks: Greek, Cyrillic, arrows and
+symbols, emoji in black and white, Arabic, Hebrew, Ethiopic, Indic and other
+scripts). Out: the `FontFace`s the style sheet declares, the CSS font stack
+that makes WeasyPrint fall back from one to the next, and `undrawable`, the
+characters of a text that no shipped font has, so that validation reports them
+before printing instead of letting them come out as blank boxes.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+MAIN_FAMILY = "Atkinson"
+"""The family of all text; the others only draw what it lacks."""
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One font file as the style sheet declares it."""
+
+    family: str
+    path: Path
+    weight: str
+
+    @property
+    def url(self) -> str:
+        return self.path.as_uri()
+
+
+def _atkinson_dir() -> Path:
+    import fontpkg_atkinson_hyperlegible as atkinson
+
+    return Path(atkinson.__file__).parent / "files"
+
+
+def _noto_dir() -> Path:
+    import manimgx_fonts as noto
+
+    return Path(noto.__file__).parent
+
+
+@cache
+def font_faces() -> tuple[FontFace, ...]:
+    """Return every face the guide may use, the main family first."""
+    atkinson = _atkinson_dir()
+    faces = [
+        FontFace(MAIN_FAMILY, atkinson / "AtkinsonHyperlegible-Regular.ttf", "normal"),
+        FontFace(MAIN_FAMILY, atkinson / "AtkinsonHyperlegible-Bold.ttf", "bold"),
+    ]
+    for path in sorted(_noto_dir().glob("Noto*.ttf"), key=_fallback_order):
+        if "Italic" not in path.name:  # the guide sets no italics
+            faces.append(FontFace(_family(path), path, "100 900"))
+    return tuple(faces)
+
+
+def _family(path: Path) -> str:
+    """Return "Noto Sans Arabic" for "NotoSansArabic[wght].ttf"."""
+    stem = path.stem.split("[")[0]
+    return "".join(f" {c}" if c.isupper() and n else c for n, c in enumerate(stem))
+
+
+def _fallback_order(path: Path) -> tuple[int, str]:
+    """Noto Sans (Latin, Greek, Cyrillic) first, then symbols, emoji, other scripts."""
+    first = ["NotoSans[", "NotoSansSymbols[", "NotoEmoji["]
+    rank = next((n for n, prefix in enumerate(first) if path.name.startswith(prefix)),
+                len(first))
+    return rank, path.name
+
+
+def font_stack() -> str:
+    """Return the CSS font-family value: every family, in fallback order."""
+    families = dict.fromkeys(face.family for face in font_faces())
+    return ", ".join(f'"{family}"' for family in families)
+
+
+def font_dirs() -> tuple[Path, ...]:
+    """Return the folders holding the font files (the renderer may read them)."""
+    return (_atkinson_dir().resolve(), _noto_dir().resolve())
+
+
+@cache
+def _drawable() -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    codepoints: set[int] = set()
+    for face in font_faces():
+        with TTFont(face.path, lazy=True) as font:
+            codepoints.update(font.getBestCmap())
+    return frozenset(codepoints)
+
+
+def _needs_no_glyph(character: str) -> bool:
+    """True for white space and the invisible marks that shape a neighbour."""
+    code = ord(character)
+    return (character.isspace() or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+            or 0xE0020 <= code <= 0xE007F or character in "\u200c\u200d"
+            or unicodedata.category(character) == "Cf")
+
+
+def undrawable(text: str) -> list[str]:
+    """Return the characters of `text` that no font of the guide can draw, once each."""
+    drawable = _drawable()
+    missing = (c for c in text if ord(c) not in drawable and not _needs_no_glyph(c))
+    return list(dict.fromkeys(missing))
