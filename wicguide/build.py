@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wicguide.edition import Edition
-from wicguide.errors import StrictModeError
+from wicguide.errors import InventoryError, StrictModeError
 from wicguide.freshness import Review, review
 from wicguide.grouping import Guide, Selection, group
 from wicguide.imposition import notes_padding, printable_pdf
@@ -129,6 +129,11 @@ def check_strict(inventory: Inventory, strict: bool) -> None:
 
 def _check_strict(inventory: Inventory, strict: bool) -> None:
     summary = inventory.summary
+    if not summary.printed:
+        raise InventoryError(
+            f"{inventory.path} : aucune initiative à imprimer ({summary.rows_read} ligne(s) "
+            "lue(s)) ; rien n'a été écrit. Remplissez la feuille « Initiatives », ou écrivez "
+            "Oui dans « À publier »")
     if strict and (summary.left_out or summary.warnings):
         raise StrictModeError(
             f"{inventory.path} : mode strict, {summary.left_out} ligne(s) écartée(s) et "

@@ -262,6 +262,7 @@ def pdf_bytes(document: Document) -> bytes:
 @cache
 def _asset_fetcher():  # type: ignore[no-untyped-def]
     """Return a WeasyPrint URL fetcher confined to the project's own files."""
+    from urllib.parse import urlsplit
     from urllib.request import url2pathname
 
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
@@ -272,13 +273,15 @@ def _asset_fetcher():  # type: ignore[no-untyped-def]
         """Fetch package assets and shipped fonts; stop on anything else."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
-            if url.startswith("file:"):
-                path = Path(url2pathname(url.removeprefix("file://").split("?")[0])).resolve()
+            parts = urlsplit(url)
+            if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+                path = Path(url2pathname(parts.path)).resolve()
                 if any(path.is_relative_to(root) for root in roots):
                     return super().fetch(url, headers)
             if url.startswith("data:image/"):
                 return super().fetch(url, headers)
-            LOGGER.error("refused resource %s", url[:200])
+            # The CLI prints the error as its one line; a log line would be a second.
+            LOGGER.debug("refused resource %s", url[:200])
             raise FatalURLFetchingError(f"ressource refusée : {url[:200]}")
 
     return AssetFetcher(allowed_protocols=("file", "data"))

@@ -283,10 +283,6 @@ def _read_sheet(worksheet, file: str, formulas: dict[tuple[int, int], str],  # t
     columns, header_problems = _map_columns(headers, where)
     grid = _Grid(worksheet, header_row, formulas)
     rows = tuple(_rows(grid, file, columns))
-    if not rows:
-        raise InventoryError(
-            f"{where} : aucune initiative sous la ligne d'en-tête. Remplissez au moins une "
-            "ligne (Nom, Description, Besoins) sous l'en-tête")
     stray = _stray_cells(grid, set(headers), where)
     return Sheet(file, worksheet.title, header_row, tuple(columns.values()), rows,
                  tuple(problems + header_problems + stray))
