@@ -346,6 +346,7 @@ def urls_to_local_or_private_places() -> bytes:
         row("WIC-0006", "IPv6 locale", website="http://[::1]/"),
         row("WIC-0007", "Nom local", website="http://localhost/"),
         row("WIC-0009", "Adresse numérique", website="http://127.1/"),
+        row("WIC-0010", "Adresse cassée", website="http://[exemple.fr"),
         row("WIC-0008", "Site public", website="exemple.fr/page"),
     ])
     return xlsx(workbook)
@@ -368,7 +369,7 @@ def cell_too_long() -> bytes:
 
 def too_many_rows() -> bytes:
     workbook, _ = inventory(
-        row(f"WIC-{n:05d}", f"Initiative {n}") for n in range(1, 20_002))
+        row(f"WIC-{n:05d}", f"Initiative {n}") for n in range(1, 2_002))
     return xlsx(workbook)
 
 

@@ -171,8 +171,8 @@ EXPECTED: dict[str, Expected] = {
             f"case K2 hors des colonnes de l'inventaire, ignorée. {STRAY}",),
         "1 ligne lue : 1 dans le guide, 0 écartée, 1 avertissement.", ids(1)),
     "too_many_rows.xlsx": refused(
-        "too_many_rows.xlsx, feuille « Initiatives »", "20001 lignes remplies sous l'en-tête, "
-        "au-delà de la limite de 20000. Supprimez les lignes inutiles ou partagez "
+        "too_many_rows.xlsx, feuille « Initiatives »", "2001 lignes remplies sous l'en-tête, "
+        "au-delà de la limite de 2000. Supprimez les lignes inutiles ou partagez "
         "l'inventaire en plusieurs fichiers."),
     "cell_too_long.xlsx": Expected(
         0, (f"{at('cell_too_long.xlsx', 2, 'Description', 'Réparations. ' * 4 + 'Réparat…')} : "
@@ -239,8 +239,11 @@ EXPECTED: dict[str, Expected] = {
               f"{NOT_PUBLIC}"
               for row, url in ((5, "http://127.0.0.1:8080/admin"), (6, "http://192.168.1.1/"),
                                (7, "http://[::1]/"), (8, "http://localhost/"),
-                               (9, "http://127.1/")))),
-        "9 lignes lues : 9 dans le guide, 0 écartée, 8 avertissements.", ids(*range(1, 10)),
+                               (9, "http://127.1/"))),
+            f"{at('urls_to_local_or_private_places.xlsx', 10, 'Site internet', 'http://[exemple.fr')}"
+            " : adresse web illisible, non imprimé. Donnez l'adresse complète d'un site public, "
+            "par exemple https://exemple.fr."),
+        "10 lignes lues : 10 dans le guide, 0 écartée, 9 avertissements.", ids(*range(1, 11)),
         not_in_pdf=("passwd", "javascript", "127.0.0.1", "192.168", "localhost", "127.1/"),
         qr_codes=("https://exemple.fr/page",)),
     "url_too_long_for_qr_code.xlsx": Expected(
@@ -253,7 +256,7 @@ EXPECTED: dict[str, Expected] = {
         "signe d'un fichier piégé ou abîmé ; il n'est pas lu. Copiez les données dans un "
         "classeur neuf et enregistrez-le au format .xlsx."),
     "zip_bomb.xlsx": refused(
-        "zip_bomb.xlsx", "le classeur décompressé dépasserait 300 Mo (limite 200 Mo). Supprimez "
+        "zip_bomb.xlsx", "le classeur décompressé dépasserait 300 Mo (limite 100 Mo). Supprimez "
         "les images et les feuilles inutiles, puis enregistrez-le de nouveau."),
     # Not a workbook at all.
     "old_excel_format.xls": refused(

@@ -54,11 +54,16 @@ def parse_url(value: object) -> str:
     text = clean(_text(value)).replace(" ", "")
     if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", text) or text.lower().startswith("www."):
         text = "https://" + text
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+        host = (parts.hostname or "").lower()
+    except ValueError:  # "http://[x" and the like
+        raise FieldError("adresse web illisible",
+                         "Donnez l'adresse complète d'un site public, par exemple "
+                         "https://exemple.fr") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise FieldError(f"adresse « {parts.scheme}: » refusée",
                          "Donnez une adresse web commençant par https://")
-    host = (parts.hostname or "").lower()
     if not _is_public_host(host):
         raise FieldError("adresse web sans nom de site public",
                          "Donnez l'adresse complète d'un site public, "

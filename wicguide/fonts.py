@@ -55,7 +55,7 @@ def font_faces() -> tuple[FontFace, ...]:
     ]
     for path in sorted(_noto_dir().glob("Noto*.ttf"), key=_fallback_order):
         if "Italic" not in path.name:  # the guide sets no italics
-            faces.append(FontFace(_family(path), path, "100 900"))
+            faces.append(FontFace(_family(path), path, "normal"))
     return tuple(faces)
 
 

@@ -27,10 +27,10 @@ LOGGER = logging.getLogger(__name__)
 HEADER_SEARCH_ROWS = 30
 """How many rows from the top may hold titles before the header row."""
 
-MAX_ROWS = 20_000
-"""The largest inventory read (rows below the header); see README, "Limits"."""
+MAX_ROWS = 2_000
+"""The largest inventory read (filled rows below the header); see README, "Limits"."""
 
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 """A workbook whose members expand beyond this is refused before parsing."""
 
 
