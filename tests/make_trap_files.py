@@ -263,7 +263,7 @@ def unknown_header_columns() -> bytes:
     return xlsx(workbook)
 
 
-def stray_value_at_XFD1048576() -> bytes:  # noqa: N802 (named after the cell)
+def stray_value_at_XFD1048576() -> bytes:
     workbook, sheet = inventory([row("WIC-0001", "Repair café")])
     sheet["XFD1048576"] = "x"
     return xlsx(workbook)
@@ -398,7 +398,7 @@ def password_protected() -> bytes:
 
 
 def csv_export() -> bytes:
-    return ("Nom;Description;Besoins\nRepair café;Réparations.;S'équiper\n").encode("utf-8")
+    return ("Nom;Description;Besoins\nRepair café;Réparations.;S'équiper\n").encode()
 
 
 def opendocument_spreadsheet() -> bytes:

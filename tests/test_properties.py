@@ -16,9 +16,9 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import openpyxl
-from markupsafe import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import escape
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from pdf_reading import page_texts, printed_in
 

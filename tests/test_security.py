@@ -30,7 +30,7 @@ def _pdf_streams(pdf: Path) -> bytes:
     """Return every stream of `pdf`, inflated when compressed, end to end."""
     raw = pdf.read_bytes()
     streams = []
-    for match in re.finditer(rb"stream\r?\n(.*?)endstream", raw, re.S):
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", raw, re.DOTALL):
         try:
             streams.append(zlib.decompress(match[1]))
         except zlib.error:

@@ -380,3 +380,94 @@ def test_a_file_without_read_permission_is_refused(tmp_path: Path) -> None:
     assert (result.returncode, result.stderr) == (1, (
         f"Erreur : {locked} : lecture refusée (droits du fichier). Donnez-vous le droit de "
         "lecture ou copiez le fichier ailleurs.\n"))
+
+
+# Every command that reads an inventory meets the same traps ------------------------
+
+REFUSED = sorted(name for name, expected in EXPECTED.items() if expected.exit_code)
+READ = sorted(name for name, expected in EXPECTED.items() if not expected.exit_code)
+
+
+def _run(arguments: list[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(DATA)
+    return RUNNER.invoke(app, arguments)
+
+
+def _other_commands(name: str, out: Path) -> dict[str, list[str]]:
+    return {
+        "validate": ["validate", name],
+        "diff (old)": ["diff", name, "title_rows_above_header.xlsx"],
+        "diff (new)": ["diff", "title_rows_above_header.xlsx", name],
+        "sheet": ["sheet", "WIC-0001", "--inventory", name, "--output", str(out / "f.pdf")],
+        "build --commune": ["build", name, "--commune", "Nanterre", "--output",
+                            str(out / "livret.pdf")],
+        "build --all-communes": ["build", name, "--all-communes", "--output-dir", str(out)],
+    }
+
+
+EMPTY_INVENTORY = {
+    # An inventory with a header and no row is readable: the guide is what cannot be made.
+    "validate": (1, ("Pas prêt à imprimer : aucune initiative à imprimer. Remplissez la "
+                     "feuille « Initiatives », ou écrivez Oui dans « À publier ».",)),
+    "sheet": (1, ("Erreur : identifiant inconnu : « WIC-0001 ». Les identifiants sont dans la "
+                  "colonne « Identifiant » de l'inventaire et dans le rapport.",)),
+    "diff (old)": (0, ()), "diff (new)": (0, ()),
+}
+
+
+@pytest.mark.parametrize("command", list(_other_commands("", Path())))
+@pytest.mark.parametrize("name", REFUSED)
+def test_every_command_refuses_a_bad_file_in_one_line(
+        name: str, command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = EXPECTED[name]
+    if name == "header_without_rows.xlsx" and command in EMPTY_INVENTORY:
+        expected = Expected(*EMPTY_INVENTORY[command])
+    out = tmp_path / "out"
+    result = _run(_other_commands(name, out)[command], monkeypatch)
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        expected.exit_code, list(expected.messages))
+    if expected is EXPECTED[name]:  # refused before anything was read: nothing else said
+        assert result.stdout == ""
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("name", READ)
+def test_validate_reports_what_build_reports(
+        name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = EXPECTED[name]
+    result = _run(["validate", name], monkeypatch)
+    problems = [line for line in result.stdout.splitlines() if line.startswith(f"{name},")]
+    left_out = any(outcome == "left_out" for _, _, outcome in expected.reported)
+    assert (result.exit_code, problems) == (1 if left_out else 0, list(expected.messages))
+    assert expected.summary in result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("name", READ)
+def test_diff_of_a_file_with_itself_finds_no_change(
+        name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _run(["diff", name, name], monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].startswith(
+        "Bilan : 0 ajoutée, 0 retirée, 0 modifiée, ")
+
+
+@pytest.mark.parametrize(("where", "why"), [
+    ("dossier.pdf", "un dossier porte ce nom"),
+    ("fichier/guide.pdf", "un fichier porte le nom d'un dossier du chemin"),
+    ("/proc/guide.pdf", "dossier introuvable"),
+])
+@pytest.mark.parametrize("command", ["build", "template"])
+def test_an_output_that_cannot_be_written_is_one_line(
+        command: str, where: str, why: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "dossier.pdf").mkdir()
+    (tmp_path / "dossier.xlsx").mkdir()
+    (tmp_path / "fichier").write_text("")
+    monkeypatch.chdir(tmp_path)
+    target = where if command == "build" else where.replace(".pdf", ".xlsx")
+    arguments = {"build": ["build", str(DATA / "title_rows_above_header.xlsx"), "-o", target],
+                 "template": ["template", target, "--force"]}[command]
+    result = RUNNER.invoke(app, arguments)
+    assert (result.exit_code, result.stderr) == (1, (
+        f"Erreur : {target} : écriture impossible ({why}). Choisissez un autre emplacement, "
+        "ou libérez de la place sur le disque.\n"))

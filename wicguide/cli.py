@@ -116,7 +116,7 @@ def sheet(
         "--max", min=1, max=5, help="Avec --commune/--need : nombre d'initiatives au plus.")
     ] = 5,
     inventory: Annotated[Path, typer.Option(
-        "--inventory", help="Inventaire .xlsx à lire.")] = DEFAULT_INVENTORY,
+        "--inventory", help="Inventaire .xlsx à lire.", readable=False)] = DEFAULT_INVENTORY,
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="Fichier PDF à écrire.")] = Path("output/feuille.pdf"),
     edition: EditionOption = None,
@@ -315,8 +315,9 @@ def template(
 @app.command()
 def diff(
     old: Annotated[Path, typer.Argument(help="Inventaire de l'édition précédente.",
-                                        metavar="ANCIEN.xlsx")],
-    new: Annotated[Path, typer.Argument(help="Nouvel inventaire.", metavar="NOUVEAU.xlsx")],
+                                        metavar="ANCIEN.xlsx", readable=False)],
+    new: Annotated[Path, typer.Argument(help="Nouvel inventaire.", metavar="NOUVEAU.xlsx",
+                                        readable=False)],
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="Écrire aussi le journal des modifications à imprimer "
         "(.pdf ou .html).")] = None,

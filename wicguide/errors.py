@@ -37,3 +37,7 @@ class TemplateError(WicguideError):
 
 class LayoutError(WicguideError):
     """The page options asked for do not go together (e.g. --booklet with --large-print)."""
+
+
+class OutputError(WicguideError):
+    """An output file cannot be written where asked."""

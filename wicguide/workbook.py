@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from wicguide.errors import InventoryError
 from wicguide.inventory import REQUIRED, SHEET_NAME, Column, match_header
@@ -208,7 +209,7 @@ def _formulas(path: Path, title: str) -> dict[tuple[int, int], str]:
         workbook.close()
 
 
-def _sparse_cells(worksheet) -> dict[tuple[int, int], object]:  # type: ignore[no-untyped-def]
+def _sparse_cells(worksheet) -> dict[tuple[int, int], Any]:  # type: ignore[no-untyped-def]
     """Return the cells the file really holds, by (row, column).
 
     openpyxl keeps them in the private `_cells` mapping; its public iterators
