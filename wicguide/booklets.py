@@ -6,6 +6,10 @@ contents and indexes, named after the commune or need), or, for
 `--all-communes`, one PDF per commune in a folder, laid out in a process pool
 (WeasyPrint is CPU-bound, one process per core) and one report for them all.
 A commune with no initiative of its own is skipped and named in the result.
+
+The workers are fresh processes (spawn): a script that calls
+`build_all_communes` must do so under `if __name__ == "__main__":`, since
+each worker imports the main module again.
 """
 
 from __future__ import annotations

@@ -211,6 +211,9 @@ def _build_all_communes(loaded, edition, folder: Path,  # type: ignore[no-untype
     typer.echo(f"{len(result.booklets)} livrets écrits dans {folder} "
                f"({time.monotonic() - started:.1f} s), {len(result.skipped)} commune(s) "
                f"sans livret. Rapport : {result.report.report_html}")
+    if layout.folded:
+        typer.echo("Livrets à plier : imprimez en recto verso, retournement sur le bord court, "
+                   "puis pliez en deux.")
 
 
 def _echo_summary(summary) -> None:  # type: ignore[no-untyped-def]
