@@ -94,6 +94,10 @@ def _has_local(initiatives: list[Initiative], commune: Commune, selection: Selec
                for i in initiatives)
 
 
+def _local_count(initiatives: list[Initiative], commune: Commune) -> int:
+    return sum(commune in i.communes for i in initiatives)
+
+
 def _run_pool(initiatives: list[Initiative], edition: Edition, selection: Selection,
               layout: Layout, jobs: list[tuple[Commune, Path]],
               on_booklet: Callable[[Booklet], None], workers: int) -> tuple[Booklet, ...]:
@@ -106,7 +110,10 @@ def _run_pool(initiatives: list[Initiative], edition: Edition, selection: Select
     done: dict[Commune, Booklet] = {}
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                              initargs=(initiatives, edition, selection, layout)) as pool:
-        futures = [pool.submit(_write_booklet, commune, target) for commune, target in jobs]
+        # Longest booklets first, so that no core is left alone with a long one at the end.
+        largest_first = sorted(jobs, key=lambda job: -_local_count(initiatives, job[0]))
+        futures = [pool.submit(_write_booklet, commune, target)
+                   for commune, target in largest_first]
         for future in as_completed(futures):
             booklet = future.result()
             done[booklet.commune] = booklet
