@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench.inventories import make_inventory
 from bench.machine import describe, load_average
-from bench.processes import Measure, Run, measure, run
+from bench.processes import CommandFailed, Measure, Run, measure, run
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
@@ -92,7 +92,9 @@ def main(arguments: list[str] | None = None) -> None:
     report = Report()
     started = datetime.now(UTC)
     _header(report, started, note)
-    sizes = [_size(report, rows, plan.runs_for(rows)) for rows in plan.sizes]
+    measured = [_size(report, rows, plan.runs_for(rows), rows >= plan.large_from)
+                for rows in plan.sizes]
+    sizes = [figures for figures in measured if figures is not None]
     _reading(report, max(plan.sizes))
     booklets = _booklets(report, min(plan.sizes)) if plan.booklets else None
     handout = _handout(report, max(plan.runs, 5))
@@ -135,19 +137,29 @@ def _header(report: Report, started: datetime, note: str) -> None:
                "process and its children; peak memory is the largest resident set (RSS)", "")
 
 
-def _size(report: Report, rows: int, runs: int) -> SizeFigures:
-    """Measure a full build and WeasyPrint alone on its HTML, alternating."""
+def _size(report: Report, rows: int, runs: int, capture_counts: bool) -> SizeFigures | None:
+    """Measure a full build and WeasyPrint alone on its HTML, alternating.
+
+    The capture of the HTML is a build too: it is the warm-up run, not counted,
+    except where `capture_counts` (the largest sizes, measured once: a run
+    there takes minutes).
+    """
     inventory = _inventory(rows)
     folder = WORK / f"build-{rows}"
     pdf = folder / "guide.pdf"
     build_command = [WICGUIDE, "build", str(inventory), "-o", str(pdf), "-q"]
-    # The capture is also the warm-up run: it fills the disk cache, and is not counted.
-    html = _capture_html(folder / "html", build_command[1:])
+    try:
+        captured, html = _capture_html(folder / "html", build_command[1:])
+    except CommandFailed as failure:
+        report.add(f"## {rows:,} rows: the build failed", "", "```",
+                   *str(failure).strip().splitlines()[-3:], "```", "")
+        return None
     engine_command = [PYTHON, "-m", "bench.engine", "render", str(html), str(folder / "engine.pdf")]
-    builds: list[Run] = []
+    builds: list[Run] = [captured] if capture_counts else []
     engines: list[Run] = []
-    for _ in range(runs):
-        builds.append(run(build_command, str(ROOT)))
+    for number in range(runs):
+        if number >= len(builds):
+            builds.append(run(build_command, str(ROOT)))
         engines.append(run(engine_command, str(ROOT)))
     figures = SizeFigures(rows, _pages(pdf), Measure(tuple(builds)), Measure(tuple(engines)))
     engine_pages = int(engines[-1].output.split("pages")[-1].split()[0])
@@ -155,6 +167,8 @@ def _size(report: Report, rows: int, runs: int) -> SizeFigures:
         report.add(f"WARNING: the engine alone made {engine_pages} pages, the build "
                    f"{figures.pages}: the captured HTML is not the build's")
     _size_lines(report, figures, runs)
+    if capture_counts:
+        report.add("(The build run is the one that captured the HTML.)", "")
     return figures
 
 
@@ -170,8 +184,14 @@ def _size_lines(report: Report, figures: SizeFigures, runs: int) -> None:
         f"| build / WeasyPrint alone | {figures.wall_ratio:.3f} | {figures.cpu_ratio:.3f} | |",
         "",
         f"Time per row: {figures.ms_per_row:.1f} ms wall, {figures.cpu_ms_per_row:.1f} ms CPU. "
-        f"Runs (build wall): {', '.join(f'{r.wall:.1f}' for r in build.runs)}; "
-        f"(engine wall): {', '.join(f'{r.wall:.1f}' for r in engine.runs)}.", "")
+        f"Runs, build then engine, wall/CPU (s): {_pairs(build, engine)}.", "")
+
+
+def _pairs(build: Measure, engine: Measure) -> str:
+    """Return each build run beside the engine run that followed it, and their CPU ratio."""
+    return "; ".join(
+        f"{b.wall:.1f}/{b.cpu:.1f} then {e.wall:.1f}/{e.cpu:.1f} (CPU ratio {b.cpu / e.cpu:.3f})"
+        for b, e in zip(build.runs, engine.runs))
 
 
 def _inventory(rows: int) -> Path:
@@ -181,11 +201,13 @@ def _inventory(rows: int) -> Path:
     return target
 
 
-def _capture_html(folder: Path, arguments: list[str]) -> Path:
+def _capture_html(folder: Path, arguments: list[str]) -> tuple[Run, Path]:
+    """Build with `arguments`, saving the HTML; return the run and the HTML file."""
     for old in folder.glob("*.html"):
         old.unlink()
-    run([PYTHON, "-m", "bench.engine", "capture", str(folder), *arguments], str(ROOT))
-    return min(folder.glob("*.html"))
+    captured = run([PYTHON, "-m", "bench.engine", "capture", str(folder), *arguments],
+                   str(ROOT))
+    return captured, min(folder.glob("*.html"))
 
 
 def _pages(pdf: Path) -> int:
@@ -197,16 +219,18 @@ def _pages(pdf: Path) -> int:
 def _reading(report: Report, rows: int) -> None:
     """Compare reading the largest inventory in openpyxl's normal and read-only modes."""
     inventory = _inventory(rows)
-    normal = measure([PYTHON, "-m", "bench.reading", "normal", str(inventory)], 1, str(ROOT))
-    streaming = measure([PYTHON, "-m", "bench.reading", "read_only", str(inventory)], 1,
-                        str(ROOT))
-    report.add(
-        f"## Reading {rows:,} rows (openpyxl), one run each", "",
-        "| | wall (s) | CPU (s) | peak RSS (MB) |", "|---|---:|---:|---:|",
-        f"| `read_inventory` (normal mode, as built) | {normal.wall:.2f} | {normal.cpu:.2f} | "
-        f"{normal.peak_rss_mb:.0f} |",
-        f"| bare read-only pass over the values | {streaming.wall:.2f} | {streaming.cpu:.2f} | "
-        f"{streaming.peak_rss_mb:.0f} |", "")
+    lines = []
+    for mode, what in (("normal", "`read_inventory` (normal mode, as built)"),
+                       ("read_only", "bare read-only pass over the values")):
+        try:
+            figures = run([PYTHON, "-m", "bench.reading", mode, str(inventory)], str(ROOT))
+        except CommandFailed as failure:
+            lines.append(f"| {what} | failed: {str(failure).strip().splitlines()[-1]} | | |")
+            continue
+        lines.append(f"| {what} | {figures.wall:.2f} | {figures.cpu:.2f} | "
+                     f"{figures.peak_rss_mb:.0f} |")
+    report.add(f"## Reading {rows:,} rows (openpyxl), one run each", "",
+               "| | wall (s) | CPU (s) | peak RSS (MB) |", "|---|---:|---:|---:|", *lines, "")
 
 
 def _has(arguments: list[str], word: str) -> bool:
@@ -239,7 +263,8 @@ def _booklets(report: Report, rows: int) -> Measure | None:
         f"| sum of `--commune NAME`, one after the other | {sequence.wall:.2f} | "
         f"{sequence.cpu:.2f} | {sequence.peak_rss_mb:.0f} |",
         f"| ratio | {together.wall / sequence.wall:.3f} | {together.cpu / sequence.cpu:.3f} | |",
-        "")
+        "", f"`--all-communes` kept {together.cpu / together.wall:.2f} core(s) busy on average "
+        "(CPU / wall): below 2, the machine's other work took the rest.", "")
     return Measure((together, sequence))
 
 
