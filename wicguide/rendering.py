@@ -83,6 +83,8 @@ def template_environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Compiled once per process: no file check each time a loop includes entry.html.
+        auto_reload=False,
     )
     environment.filters["month_year"] = month_year
     environment.filters["long_date"] = long_date
