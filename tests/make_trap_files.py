@@ -182,6 +182,33 @@ def merged_cells_over_rows() -> bytes:
     return xlsx(workbook)
 
 
+def merged_cells_down_the_whole_column() -> bytes:
+    workbook, _ = inventory([
+        row("WIC-0001", "Repair café", commune="Clichy"),
+        row("WIC-0002", "Ressourcerie", commune=None),
+    ])
+
+    def merge(name: str, member: bytes) -> bytes:
+        # openpyxl itself would build a million cells to write this merge.
+        if name != "xl/worksheets/sheet1.xml":
+            return member
+        return member.replace(b"</sheetData>", b'</sheetData><mergeCells count="1">'
+                              b'<mergeCell ref="E2:E1048576"/></mergeCells>')
+    return xlsx(workbook, merge)
+
+
+def formatting_on_600000_empty_cells() -> bytes:
+    workbook, _ = inventory([row("WIC-0001", "Repair café")])
+    # Cells and rows may leave out their reference: they follow the previous one.
+    empty_rows = (b"<row>" + b'<c s="0"/>' * 10 + b"</row>") * 60_000
+
+    def format_cells(name: str, member: bytes) -> bytes:
+        if name != "xl/worksheets/sheet1.xml":
+            return member
+        return member.replace(b"</sheetData>", empty_rows + b"</sheetData>")
+    return xlsx(workbook, format_cells)
+
+
 def merged_header_cells() -> bytes:
     header = ("Inventaire 2026", None, None, None, None)
     workbook, sheet = inventory([
@@ -355,6 +382,7 @@ def urls_to_local_or_private_places() -> bytes:
 def url_too_long_for_qr_code() -> bytes:
     workbook, _ = inventory([
         row("WIC-0001", "Repair café", website="https://exemple.fr/" + "a" * 300),
+        row("WIC-0002", "Ressourcerie", website="https://exemple.fr/" + "b" * 281),
     ])
     return xlsx(workbook)
 
@@ -465,7 +493,9 @@ TRAPS: dict[str, Callable[[], bytes]] = {
     "hyperlink_formula.xlsx": hyperlink_formula,
     "website_as_link_on_name.xlsx": website_as_link_on_name,
     "merged_cells_over_rows.xlsx": merged_cells_over_rows,
+    "merged_cells_down_the_whole_column.xlsx": merged_cells_down_the_whole_column,
     "merged_header_cells.xlsx": merged_header_cells,
+    "formatting_on_600000_empty_cells.xlsx": formatting_on_600000_empty_cells,
     "title_rows_above_header.xlsx": title_rows_above_header,
     "hidden_rows.xlsx": hidden_rows,
     "hidden_sheet.xlsx": hidden_sheet,

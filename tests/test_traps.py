@@ -124,6 +124,15 @@ EXPECTED: dict[str, Expected] = {
     "merged_cells_over_rows.xlsx": Expected(
         0, (), "4 lignes lues : 4 dans le guide, 0 écartée, 0 avertissement.", ids(1, 2, 3, 4),
         in_pdf=("Clichy",)),
+    "merged_cells_down_the_whole_column.xlsx": refused(
+        "merged_cells_down_the_whole_column.xlsx", "la fusion de cellules E2:E1048576 couvre "
+        "1\u202f048\u202f575 cases, au-delà de la limite de 100\u202f000. Sélectionnez-la et "
+        "défusionnez-la (Accueil > Fusionner et centrer), puis enregistrez."),
+    "formatting_on_600000_empty_cells.xlsx": refused(
+        "formatting_on_600000_empty_cells.xlsx", "une feuille contient 600\u202f014 cases (vides "
+        "mais mises en forme pour la plupart), au-delà de la limite de 500\u202f000. "
+        "Sélectionnez les lignes et colonnes vides sous et à droite du tableau, supprimez-les "
+        "(clic droit > Supprimer), puis enregistrez."),
     "merged_header_cells.xlsx": Expected(
         0, (f"{at('merged_header_cells.xlsx', 3, 'C (sans en-tête)', 'à vérifier')} : case C3 "
             f"hors des colonnes de l'inventaire, ignorée. {STRAY}",),
@@ -250,7 +259,8 @@ EXPECTED: dict[str, Expected] = {
         0, (f"{at('url_too_long_for_qr_code.xlsx', 2, 'Site internet', 'https://exemple.fr/' + 'a' * 40 + '…')}"
             " : adresse web trop longue (319 caractères) pour un QR code, non imprimé. "
             "Raccourcissez-la à 300 caractères au plus.",),
-        "1 ligne lue : 1 dans le guide, 0 écartée, 1 avertissement.", ids(1), qr_codes=()),
+        "2 lignes lues : 2 dans le guide, 0 écartée, 1 avertissement.", ids(1, 2),
+        qr_codes=("https://exemple.fr/" + "b" * 281,)),  # the longest accepted still scans
     "billion_laughs.xlsx": refused(
         "billion_laughs.xlsx", "le classeur contient des déclarations XML interdites (entités), "
         "signe d'un fichier piégé ou abîmé ; il n'est pas lu. Copiez les données dans un "

@@ -71,10 +71,11 @@ class Sheet:
 def read_inventory(path: Path) -> Sheet:
     """Read the inventory at `path`, or raise InventoryError saying why not."""
     _check_file(path)
+    has_formulas = _check_worksheets(path)
     workbook = _open_workbook(path, data_only=True)
     try:
         worksheet, problems = _choose_sheet(workbook, path)
-        formulas = _formulas(path, worksheet.title) if _has_formulas(path) else {}
+        formulas = _formulas(path, worksheet.title) if has_formulas else {}
         return _read_sheet(worksheet, path.name, formulas, problems)
     finally:
         workbook.close()
@@ -191,11 +192,62 @@ def _why_unreadable(error: Exception) -> str:
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
-def _has_formulas(path: Path) -> bool:
-    """True when a worksheet of the (already size-checked) archive holds a formula."""
+_MERGE_TAG = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+
+MAX_MERGED_CELLS = 100_000
+"""openpyxl makes an object for every cell of a merged range: larger merges are refused."""
+
+
+def _check_worksheets(path: Path) -> bool:
+    """Refuse merges too large to read; return True when a worksheet holds a formula.
+
+    Reads the (already size-checked) worksheet XML before openpyxl does: a
+    range merged down a whole column would make openpyxl build a million cells.
+    """
+    has_formulas = False
     with zipfile.ZipFile(path) as archive:
-        return any(_FORMULA_TAG.search(archive.read(name)) for name in archive.namelist()
-                   if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                member = archive.read(name)
+                has_formulas = has_formulas or _FORMULA_TAG.search(member) is not None
+                _check_merges(path, member)
+                _check_cell_count(path, member)
+    return has_formulas
+
+
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+
+MAX_CELLS = 500_000
+"""Cells a worksheet may hold, empty formatted ones included (2,000 rows use ~40,000)."""
+
+
+def _check_cell_count(path: Path, member: bytes) -> None:
+    count = sum(1 for _ in _CELL_TAG.finditer(member))
+    if count > MAX_CELLS:
+        raise InventoryError(
+            f"{path} : une feuille contient {_thousands(count)} cases (vides mais mises en "
+            f"forme pour la plupart), au-delà de la limite de {_thousands(MAX_CELLS)}. "
+            "Sélectionnez les lignes et colonnes vides sous et à droite du tableau, "
+            "supprimez-les (clic droit > Supprimer), puis enregistrez")
+
+
+def _check_merges(path: Path, member: bytes) -> None:
+    from openpyxl.utils.cell import range_boundaries
+
+    for match in _MERGE_TAG.finditer(member):
+        ref = match[1].decode()
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        area = (max_col - min_col + 1) * (max_row - min_row + 1)
+        if area > MAX_MERGED_CELLS:
+            raise InventoryError(
+                f"{path} : la fusion de cellules {ref} couvre {_thousands(area)} cases, "
+                f"au-delà de la limite de {_thousands(MAX_MERGED_CELLS)}. Sélectionnez-la et "
+                "défusionnez-la (Accueil > Fusionner et centrer), puis enregistrez")
+
+
+def _thousands(number: int) -> str:
+    """Return 1048575 as "1 048 575", the French way."""
+    return f"{number:,}".replace(",", "\u202f")
 
 
 def _formulas(path: Path, title: str) -> dict[tuple[int, int], str]:
