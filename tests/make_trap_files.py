@@ -250,6 +250,15 @@ def hidden_sheet() -> bytes:
     return xlsx(workbook)
 
 
+def inventory_on_a_hidden_sheet() -> bytes:
+    workbook, sheet = inventory([row("WIC-0001", "Repair café")])
+    sheet.sheet_state = "hidden"
+    notes = workbook.create_sheet("Notice", 0)
+    notes["A1"] = "Mode d'emploi de l'inventaire"
+    workbook.active = 0
+    return xlsx(workbook)
+
+
 def active_sheet_not_the_inventory() -> bytes:
     workbook, sheet = inventory([row("WIC-0001", "Repair café")])
     notes = workbook.create_sheet("Notice", 0)
@@ -499,6 +508,7 @@ TRAPS: dict[str, Callable[[], bytes]] = {
     "title_rows_above_header.xlsx": title_rows_above_header,
     "hidden_rows.xlsx": hidden_rows,
     "hidden_sheet.xlsx": hidden_sheet,
+    "inventory_on_a_hidden_sheet.xlsx": inventory_on_a_hidden_sheet,
     "active_sheet_not_the_inventory.xlsx": active_sheet_not_the_inventory,
     "empty_sheet.xlsx": empty_sheet,
     "header_without_rows.xlsx": header_without_rows,

@@ -80,7 +80,7 @@ def write(rows: list[dict[Column, object]], folder: Path) -> Path:
 
 
 def check(rows: list[dict[Column, object]], folder: Path, edition: Edition):  # type: ignore[no-untyped-def]
-    """Read, validate, group and render; return (printed names, HTML) or None."""
+    """Read, validate, group and render; return (printed initiatives, HTML) or None."""
     try:
         sheet = read_inventory(write(rows, folder))
     except InventoryError as error:
@@ -102,7 +102,7 @@ def check(rows: list[dict[Column, object]], folder: Path, edition: Edition):  # 
     for initiative in printed:
         assert str(escape(initiative.name)) in page
         assert str(escape(initiative.description)) in page
-    return [i.name for i in printed], page
+    return printed, page
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -115,11 +115,13 @@ def test_every_row_is_printed_or_reported_whatever_the_cells(
 
 @settings(max_examples=4, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(names=st.lists(st.one_of(latin_texts, texts), min_size=1, max_size=3))
-def test_printed_names_are_in_the_pdf_as_written(names: list[str], edition: Edition) -> None:
+@given(texts=st.lists(st.tuples(st.one_of(latin_texts, texts), st.one_of(latin_texts, texts)),
+                     min_size=1, max_size=3))
+def test_printed_text_is_in_the_pdf_as_written(texts: list[tuple[str, str]],
+                                               edition: Edition) -> None:
     rows = [{**dict.fromkeys(COLUMNS), Column.ID: f"WIC-{n:04d}", Column.NAME: name,
-             Column.DESCRIPTION: "Des bénévoles réparent.", Column.NEEDS: "Se nourrir"}
-            for n, name in enumerate(names, start=1)]
+             Column.DESCRIPTION: description, Column.NEEDS: "Se nourrir"}
+            for n, (name, description) in enumerate(texts, start=1)]
     with tempfile.TemporaryDirectory() as folder:
         checked = check(rows, Path(folder), edition)
         if not checked or not checked[0]:
@@ -128,7 +130,8 @@ def test_printed_names_are_in_the_pdf_as_written(names: list[str], edition: Edit
         pdf = Path(folder) / "guide.pdf"
         pdf.write_bytes(render_document(page).write_pdf())
         text = "".join(page_texts(pdf))
-        assert [name for name in printed if not printed_in(name, text)] == []
+        written = [t for i in printed for t in (i.name, i.description)]
+        assert [t for t in written if not printed_in(t, text)] == []
 
 
 def test_a_time_cell_is_read_as_hours() -> None:

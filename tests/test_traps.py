@@ -147,8 +147,17 @@ EXPECTED: dict[str, Expected] = {
         "2 lignes lues : 2 dans le guide, 0 écartée, 1 avertissement.", ids(1, 2),
         in_pdf=("Ressourcerie",)),
     "hidden_sheet.xlsx": Expected(
-        0, (), "1 ligne lue : 1 dans le guide, 0 écartée, 0 avertissement.", ids(2),
+        0, (f"{at('hidden_sheet.xlsx', 1)} : feuille masquée, non lue : l'inventaire lu est la "
+            "feuille visible « Inventaire 2026 ». Si c'est la feuille masquée qui est à jour, "
+            "affichez-la et supprimez l'autre.",),
+        "1 ligne lue : 1 dans le guide, 0 écartée, 1 avertissement.", ids(2),
         not_in_pdf=("Ancienne copie",)),
+    "inventory_on_a_hidden_sheet.xlsx": Expected(
+        0, (f"{at('inventory_on_a_hidden_sheet.xlsx', 1)} : cette feuille est masquée dans le "
+            "tableur ; aucune feuille visible ne contient l'inventaire, elle est donc lue. "
+            "Affichez-la (clic droit sur un onglet > Afficher) et vérifiez que c'est bien "
+            "l'inventaire à imprimer.",),
+        "1 ligne lue : 1 dans le guide, 0 écartée, 1 avertissement.", ids(1)),
     "active_sheet_not_the_inventory.xlsx": Expected(
         0, (), "1 ligne lue : 1 dans le guide, 0 écartée, 0 avertissement.", ids(1),
         not_in_pdf=("Mode d'emploi",)),

@@ -288,7 +288,7 @@ def _choose_sheet(workbook, path: Path):  # type: ignore[no-untyped-def]
         chosen = next((ws for ws in candidates if fold(ws.title) == fold(SHEET_NAME)), None)
         chosen = chosen or next((ws for ws in candidates if _find_header(ws)), None)
         if chosen is not None:
-            return chosen, _hidden_sheet_problems(chosen, path.name)
+            return chosen, _sheet_problems(chosen, hidden, path.name)
     names = ", ".join(f"« {ws.title} »" for ws in workbook.worksheets)
     raise InventoryError(
         f"{path} : aucune feuille ne contient la ligne d'en-tête de l'inventaire "
@@ -296,14 +296,21 @@ def _choose_sheet(workbook, path: Path):  # type: ignore[no-untyped-def]
         "les colonnes « Nom », « Description » et « Besoins »")
 
 
-def _hidden_sheet_problems(worksheet, file: str) -> list[Problem]:  # type: ignore[no-untyped-def]
-    if worksheet.sheet_state == "visible":
-        return []
+def _sheet_problems(worksheet, hidden: list, file: str) -> list[Problem]:  # type: ignore[no-untyped-def]
+    """Warn when the sheet read is hidden, or when a hidden "Initiatives" is not read."""
+    from wicguide.text import fold
+
+    if worksheet.sheet_state != "visible":
+        return [Problem(
+            Severity.WARNING, Location(file, worksheet.title, 1), None, "",
+            "cette feuille est masquée dans le tableur ; aucune feuille visible ne contient "
+            "l'inventaire, elle est donc lue", "Affichez-la (clic droit sur un onglet > "
+            "Afficher) et vérifiez que c'est bien l'inventaire à imprimer")]
     return [Problem(
-        Severity.WARNING, Location(file, worksheet.title, 1), None, "",
-        "cette feuille est masquée dans le tableur ; aucune feuille visible ne contient "
-        "l'inventaire, elle est donc lue", "Affichez-la (clic droit sur un onglet > "
-        "Afficher) et vérifiez que c'est bien l'inventaire à imprimer")]
+        Severity.WARNING, Location(file, other.title, 1), None, "",
+        f"feuille masquée, non lue : l'inventaire lu est la feuille visible « {worksheet.title} »",
+        "Si c'est la feuille masquée qui est à jour, affichez-la et supprimez l'autre")
+        for other in hidden if fold(other.title) == fold(SHEET_NAME)]
 
 
 def _find_header(worksheet) -> tuple[int, dict[int, str]] | None:  # type: ignore[no-untyped-def]
