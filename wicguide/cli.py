@@ -12,11 +12,18 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import TYPE_CHECKING, Annotated, Literal, Optional
 
 import typer
 
 from wicguide.errors import RenderError, WicguideError
+
+if TYPE_CHECKING:  # deferred at run time: `wicguide --help` starts fast
+    from wicguide import build as building
+    from wicguide.edition import Edition
+    from wicguide.grouping import Selection
+    from wicguide.records import Initiative
+    from wicguide.rendering import Layout
 
 app = typer.Typer(
     help="Construire le guide papier des initiatives collaboratives à partir de l'inventaire.",
@@ -138,7 +145,7 @@ def sheet(
 
 
 def _handout_choice(ids: list[str], communes: list[str], needs: list[str], cap: int,
-                    inventory: Path):  # type: ignore[no-untyped-def]
+                    inventory: Path) -> tuple[tuple[Initiative, ...], int]:
     """Return the initiatives of the hand-out, and how many more the filters matched."""
     from wicguide import build as building
     from wicguide.errors import SelectionError
@@ -156,7 +163,7 @@ def _handout_choice(ids: list[str], communes: list[str], needs: list[str], cap: 
 
 
 def _selection(communes: list[str], needs: list[str], all_communes: bool,
-               output: Path | None):  # type: ignore[no-untyped-def]
+               output: Path | None) -> Selection:
     """Check the booklet options and return the chosen communes and needs."""
     from wicguide.errors import SelectionError
     from wicguide.selection import select
@@ -167,21 +174,21 @@ def _selection(communes: list[str], needs: list[str], all_communes: bool,
     return select(communes, needs)
 
 
-def _layout(page_size: str, large_print: bool, booklet: bool):  # type: ignore[no-untyped-def]
+def _layout(page_size: str, large_print: bool, booklet: bool) -> Layout:
     from wicguide.rendering import Layout
 
     return Layout.of(page_size, large_print=large_print, folded=booklet)
 
 
-def _echo_folding(layout, pages: int) -> None:  # type: ignore[no-untyped-def]
+def _echo_folding(layout: Layout, pages: int) -> None:
     """Tell how to print a folded booklet, which most printers' menus do not say."""
     if layout.folded:
         typer.echo(f"À plier : {pages} pages A5 sur {pages // 4} feuille(s) A4. Imprimez en "
                    "recto verso, retournement sur le bord court, puis pliez en deux.")
 
 
-def _booklet_options(selection, edition, layout,  # type: ignore[no-untyped-def]
-                     output: Path | None, strict: bool):
+def _booklet_options(selection: Selection, edition: Edition, layout: Layout,
+                     output: Path | None, strict: bool) -> building.BuildOptions:
     from wicguide.booklets import booklet_options
 
     if not selection.communes and not selection.needs:
@@ -189,8 +196,9 @@ def _booklet_options(selection, edition, layout,  # type: ignore[no-untyped-def]
     return booklet_options(selection, edition, layout, output, strict)
 
 
-def _build_all_communes(loaded, edition, folder: Path,  # type: ignore[no-untyped-def]
-                        selection, layout, *, strict: bool, quiet: bool) -> None:
+def _build_all_communes(loaded: building.Inventory, edition: Edition, folder: Path,
+                        selection: Selection, layout: Layout, *, strict: bool,
+                        quiet: bool) -> None:
     """Write one booklet per commune, saying which communes had nothing to show."""
     from wicguide import build as building
     from wicguide.booklets import build_all_communes

@@ -9,11 +9,16 @@ the cover title of the booklet it gives. An unknown name raises
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
+from wicguide.communes import Commune
 from wicguide.errors import SelectionError
 from wicguide.grouping import Selection
+from wicguide.needs import Need
 from wicguide.validation import Vocabulary
+
+T = TypeVar("T")
 
 
 def select(communes: Sequence[str] = (), needs: Sequence[str] = (),
@@ -26,7 +31,7 @@ def select(communes: Sequence[str] = (), needs: Sequence[str] = (),
     )
 
 
-def _commune(name: str, vocabulary: Vocabulary):  # type: ignore[no-untyped-def]
+def _commune(name: str, vocabulary: Vocabulary) -> Commune:
     found = vocabulary.communes.match(name)
     if found is None:
         raise SelectionError(f"--commune « {name} » : commune inconnue des Hauts-de-Seine. "
@@ -34,7 +39,7 @@ def _commune(name: str, vocabulary: Vocabulary):  # type: ignore[no-untyped-def]
     return found
 
 
-def _need(name: str, vocabulary: Vocabulary):  # type: ignore[no-untyped-def]
+def _need(name: str, vocabulary: Vocabulary) -> Need:
     found = vocabulary.needs.match(name)
     if found is None:
         labels = ", ".join(vocabulary.needs.labels)
@@ -50,7 +55,7 @@ def _did_you_mean(suggestion: str | None, otherwise: str = "") -> str:
     return otherwise or "Vérifiez l'orthographe"
 
 
-def _unique(items):  # type: ignore[no-untyped-def]
+def _unique(items: Iterable[T]) -> tuple[T, ...]:
     return tuple(dict.fromkeys(items))
 
 
