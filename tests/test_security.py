@@ -68,7 +68,21 @@ def test_cells_pointing_at_a_local_file_cannot_print_its_content(tmp_path: Path)
     assert squeeze(f'<img src="{url}"> Atelier') in text  # printed as written, as text
     assert squeeze(f'<link rel="stylesheet" href="{url}">Vélo') in text
     assert SECRET.encode() not in _pdf_streams(target)
-    assert SECRET not in target.with_suffix(".report.html").read_text(encoding="utf-8")
+    report = target.with_suffix(".report.html").read_text(encoding="utf-8")
+    assert SECRET not in report
+    # The staff report lists the refused website; its cell text is escaped there too.
+    assert f"&lt;img src=&#34;{url}&#34;&gt; Atelier" in report
+    assert "<img src" not in report
+
+
+def test_templates_escape_cells_and_refuse_undefined_names() -> None:
+    import jinja2
+
+    from wicguide.rendering import template_environment
+
+    environment = template_environment()
+    assert environment.undefined is jinja2.StrictUndefined
+    assert environment.from_string("{{ cell }}").render(cell="<b>&") == "&lt;b&gt;&amp;"
 
 
 HOSTILE_MARKUP = {

@@ -490,3 +490,15 @@ def test_an_output_that_cannot_be_written_is_one_line(
     assert (result.exit_code, result.stderr) == (1, (
         f"Erreur : {target} : écriture impossible ({why}). Choisissez un autre emplacement, "
         "ou libérez de la place sur le disque.\n"))
+
+
+def test_the_hand_out_draws_what_the_guide_draws(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "feuille.pdf"
+    result = _run(["sheet", "WIC-0001", "WIC-0002", "--inventory",
+                   "emoji_and_rare_characters.xlsx", "--output", str(target)], monkeypatch)
+    assert result.exit_code == 0, result.output
+    text = "".join(page_texts(target))
+    assert squeeze("Repair café 🔧♻") in squeeze(text)
+    assert printed_in("Épicerie solidaire مرحبا", text)
+    assert squeeze("Ελληνικά, русский") in squeeze(text)
