@@ -467,6 +467,38 @@ def plain_zip_archive() -> bytes:
     return out.getvalue()
 
 
+def strict_open_xml() -> bytes:
+    def strict(name: str, member: bytes) -> bytes:
+        return member.replace(
+            b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+            b"http://purl.oclc.org/ooxml/spreadsheetml/main").replace(
+            b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+            b"http://purl.oclc.org/ooxml/officeDocument/relationships")
+    return xlsx(inventory([row("WIC-0001", "Repair café")])[0], strict)
+
+
+def excel_binary_workbook() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in ("[Content_Types].xml", "xl/workbook.bin", "xl/worksheets/sheet1.bin"):
+            archive.writestr(zipfile.ZipInfo(name, FIXED_TIME), b"\x00\x01")
+    return out.getvalue()
+
+
+def openpyxl_warnings() -> bytes:
+    workbook, sheet = inventory([row("WIC-0001", "Repair café")])
+
+    def unsupported(name: str, member: bytes) -> bytes:
+        # Excel writes extensions openpyxl warns about on stderr when it reads them.
+        if name != "xl/worksheets/sheet1.xml":
+            return member
+        return member.replace(b"</worksheet>", b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-'
+                              b'D9C93CAAB3DF}" xmlns:x14="http://schemas.microsoft.com/office/'
+                              b'spreadsheetml/2009/9/main"><x14:dataValidations count="0"/>'
+                              b"</ext></extLst></worksheet>")
+    return xlsx(workbook, unsupported)
+
+
 def billion_laughs() -> bytes:
     entities = b"".join(
         b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1)) * 10) for n in range(1, 10))
@@ -538,6 +570,10 @@ TRAPS: dict[str, Callable[[], bytes]] = {
     "truncated_download.xlsx": truncated_download,
     "empty_file.xlsx": empty_file,
     "plain_zip_archive.xlsx": plain_zip_archive,
+    "strict_open_xml.xlsx": strict_open_xml,
+    "excel_binary_workbook.xlsb": excel_binary_workbook,
+    "excel_binary_workbook_renamed.xlsx": excel_binary_workbook,
+    "extensions_openpyxl_warns_about.xlsx": openpyxl_warnings,
     "billion_laughs.xlsx": billion_laughs,
     "zip_bomb.xlsx": zip_bomb,
 }

@@ -270,6 +270,16 @@ EXPECTED: dict[str, Expected] = {
             "Raccourcissez-la à 300 caractères au plus.",),
         "2 lignes lues : 2 dans le guide, 0 écartée, 1 avertissement.", ids(1, 2),
         qr_codes=("https://exemple.fr/" + "b" * 281,)),  # the longest accepted still scans
+    "strict_open_xml.xlsx": refused(
+        "strict_open_xml.xlsx", "ce classeur est enregistré au format « Feuille de calcul Open "
+        "XML Strict », que wicguide ne lit pas ; dans Excel, choisissez Fichier > Enregistrer "
+        "sous > Classeur Excel (.xlsx)."),
+    **{name: refused(
+        name, "ce fichier est un classeur Excel binaire (.xlsb), que wicguide ne lit pas ; dans "
+        "Excel, choisissez Fichier > Enregistrer sous > Classeur Excel (.xlsx).")
+       for name in ("excel_binary_workbook.xlsb", "excel_binary_workbook_renamed.xlsx")},
+    "extensions_openpyxl_warns_about.xlsx": Expected(
+        0, (), "1 ligne lue : 1 dans le guide, 0 écartée, 0 avertissement.", ids(1)),
     "billion_laughs.xlsx": refused(
         "billion_laughs.xlsx", "le classeur contient des déclarations XML interdites (entités), "
         "signe d'un fichier piégé ou abîmé ; il n'est pas lu. Copiez les données dans un "
@@ -502,3 +512,11 @@ def test_the_hand_out_draws_what_the_guide_draws(tmp_path: Path,
     assert squeeze("Repair café 🔧♻") in squeeze(text)
     assert printed_in("Épicerie solidaire مرحبا", text)
     assert squeeze("Ελληνικά, русский") in squeeze(text)
+
+
+def test_openpyxl_warnings_do_not_reach_the_terminal() -> None:
+    """openpyxl warns on stderr about Excel extensions it drops; pytest would hide that."""
+    result = subprocess.run(
+        [sys.executable, "-m", "wicguide", "validate", "extensions_openpyxl_warns_about.xlsx"],
+        capture_output=True, text=True, check=False, cwd=DATA)
+    assert (result.returncode, result.stderr) == (0, "")

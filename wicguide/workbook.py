@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -141,7 +142,8 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
             total = sum(info.file_size for info in archive.infolist())
-            mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
+            mimetype = _head(archive, "mimetype")
+            workbook = _head(archive, "xl/workbook.xml", 2000)
     except (zipfile.BadZipFile, OSError, EOFError):
         raise InventoryError(
             f"{path} : le classeur est abîmé ou incomplet (téléchargement interrompu ?). "
@@ -154,11 +156,28 @@ def _check_zip(path: Path) -> None:
         raise InventoryError(
             f"{path} : cette archive n'est pas un classeur Excel. Enregistrez "
             "l'inventaire au format .xlsx depuis votre tableur")
+    if "xl/workbook.bin" in names:
+        raise InventoryError(
+            f"{path} : ce fichier est un classeur Excel binaire (.xlsb), que wicguide ne lit "
+            "pas ; dans Excel, choisissez Fichier > Enregistrer sous > Classeur Excel (.xlsx)")
+    if b"purl.oclc.org/ooxml" in workbook:
+        raise InventoryError(
+            f"{path} : ce classeur est enregistré au format « Feuille de calcul Open XML "
+            "Strict », que wicguide ne lit pas ; dans Excel, choisissez Fichier > Enregistrer "
+            "sous > Classeur Excel (.xlsx)")
     if total > MAX_UNCOMPRESSED_BYTES:
         raise InventoryError(
             f"{path} : le classeur décompressé dépasserait {total // 2**20} Mo (limite "
             f"{MAX_UNCOMPRESSED_BYTES // 2**20} Mo). Supprimez les images et les feuilles "
             "inutiles, puis enregistrez-le de nouveau")
+
+
+def _head(archive: zipfile.ZipFile, name: str, size: int = 80) -> bytes:
+    """Return the first bytes of a member (never more, whatever it expands to)."""
+    if name not in archive.namelist():
+        return b""
+    with archive.open(name) as member:
+        return member.read(size)
 
 
 def _open_workbook(path: Path, *, data_only: bool):  # type: ignore[no-untyped-def]
@@ -169,7 +188,9 @@ def _open_workbook(path: Path, *, data_only: bool):  # type: ignore[no-untyped-d
             "installation incomplète : la bibliothèque defusedxml manque, et sans elle un "
             "classeur piégé pourrait bloquer la machine. Relancez sh scripts/setup.sh")
     try:
-        return openpyxl.load_workbook(path, data_only=data_only, rich_text=False)
+        with warnings.catch_warnings():  # e.g. "Data Validation extension is not supported"
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(path, data_only=data_only, rich_text=False)
     except Exception as error:  # openpyxl raises many kinds on a broken file
         raise InventoryError(f"{path} : {_why_unreadable(error)}") from None
 
