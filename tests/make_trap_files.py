@@ -151,6 +151,14 @@ def formula_with_cached_value() -> bytes:
     return xlsx(workbook, cache_formula_values({"B2": "Repair café"}))
 
 
+def formula_errors_saved_as_results() -> bytes:
+    workbook, _ = inventory([
+        row("WIC-0001", "#REF!"),
+        row("WIC-0002", "Ressourcerie", phone="#N/A", hours="#DIV/0!"),
+    ])
+    return xlsx(workbook)
+
+
 def hyperlink_formula() -> bytes:
     workbook, _ = inventory([
         row("WIC-0001", "Repair café", website='=HYPERLINK("https://repair.example.org/nanterre","Notre site")'),
@@ -324,6 +332,14 @@ def invisible_characters() -> bytes:
         member = member.replace(b" CONTROL", b"_x0002_").replace(b" RETURN", b"_x000D_")
         return member.replace(b" _x0041_", b" _x005F_x0041_")
     return xlsx(workbook, control_character)
+
+
+def invisible_characters_in_headers() -> bytes:
+    header = ("\ufeffIdentifiant", "Nom\u00a0", " Description\u200b", "Besoins\n(voir liste)",
+              "COMMUNE", "Code\u202fpostal", "Tél.", "Site web", "Horaires :")
+    workbook, _ = inventory([row("WIC-0001", "Repair café", postcode=92000, phone="0146083383",
+                                 website="repair.example.org", hours="Samedi")], header=header)
+    return xlsx(workbook)
 
 
 def emoji_and_rare_characters() -> bytes:
@@ -531,6 +547,7 @@ TRAPS: dict[str, Callable[[], bytes]] = {
     "float_drift.xlsx": float_drift,
     "formula_without_cached_value.xlsx": formula_without_cached_value,
     "formula_with_cached_value.xlsx": formula_with_cached_value,
+    "formula_errors_saved_as_results.xlsx": formula_errors_saved_as_results,
     "hyperlink_formula.xlsx": hyperlink_formula,
     "website_as_link_on_name.xlsx": website_as_link_on_name,
     "merged_cells_over_rows.xlsx": merged_cells_over_rows,
@@ -550,6 +567,7 @@ TRAPS: dict[str, Callable[[], bytes]] = {
     "stray_value_at_XFD1048576.xlsx": stray_value_at_XFD1048576,
     "values_beyond_the_header.xlsx": values_beyond_the_header,
     "invisible_characters.xlsx": invisible_characters,
+    "invisible_characters_in_headers.xlsx": invisible_characters_in_headers,
     "emoji_and_rare_characters.xlsx": emoji_and_rare_characters,
     "same_identifier_twice.xlsx": same_identifier_twice,
     "same_initiative_two_spellings.xlsx": same_initiative_two_spellings,

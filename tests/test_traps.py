@@ -67,6 +67,7 @@ FORMULA = ("formule dont le résultat n'est pas enregistré dans le fichier (enr
            "programme, pas par un tableur)")
 FORMULA_FIX = ("Ouvrez le fichier dans votre tableur et enregistrez-le, ou remplacez la "
                "formule par son résultat.")
+CALCULATION_FIX = "Corrigez la formule dans votre tableur, ou remplacez-la par sa valeur."
 DATE_FIX = ("Vérifiez la case : le tableur a pu changer en date ce qui était écrit ; pour "
             "garder le texte tel quel, commencez-le par une apostrophe (').")
 TWIN = ("même nom et même commune que la ligne 2 (WIC-0001). Supprimez le doublon, ou "
@@ -111,6 +112,15 @@ EXPECTED: dict[str, Expected] = {
     "formula_with_cached_value.xlsx": Expected(
         0, (), "2 lignes lues : 2 dans le guide, 0 écartée, 0 avertissement.", ids(1, 2),
         in_pdf=("Repair café",)),
+    "formula_errors_saved_as_results.xlsx": Expected(
+        0, (f"{at('formula_errors_saved_as_results.xlsx', 2, 'Nom', '#REF!')} : erreur de calcul "
+            f"« #REF! » enregistrée dans la case. {CALCULATION_FIX}",
+            f"{at('formula_errors_saved_as_results.xlsx', 3, 'Téléphone', '#N/A')} : erreur de "
+            f"calcul « #N/A » enregistrée dans la case, non imprimée. {CALCULATION_FIX}",
+            f"{at('formula_errors_saved_as_results.xlsx', 3, 'Horaires', '#DIV/0!')} : erreur de "
+            f"calcul « #DIV/0! » enregistrée dans la case, non imprimée. {CALCULATION_FIX}"),
+        "2 lignes lues : 1 dans le guide, 1 écartée, 2 avertissements.", ids(2),
+        ((2, "WIC-0001", "left_out"),), not_in_pdf=("#N/A", "#DIV/0!", "#REF!")),
     "hyperlink_formula.xlsx": Expected(
         0, (f"{at('hyperlink_formula.xlsx', 4, 'Site internet', 'Garage')} : lien "
             f"« file:///etc/passwd » : adresse « file: » {NOT_HTTP}",),
@@ -203,6 +213,10 @@ EXPECTED: dict[str, Expected] = {
         in_pdf=("Repair café", "Café des langues", "Ligne 1 Ligne2 _x0041_", "Lundi : 10 h",
                 "Mardi : fermé"),
         not_in_pdf=("_x0002_", "_x000D_", "\ufeff", "\u200b")),
+    "invisible_characters_in_headers.xlsx": Expected(
+        0, (), "1 ligne lue : 1 dans le guide, 0 écartée, 0 avertissement.", ids(1),
+        in_pdf=("92000 Nanterre", "01 46 08 33 83", "Samedi"),
+        qr_codes=("https://repair.example.org",)),
     "emoji_and_rare_characters.xlsx": Expected(
         0, (f"{at('emoji_and_rare_characters.xlsx', 4, 'Nom', 'Cours de cuisine 日本')} : "
             "caractère(s) « 日 » (U+65E5), « 本 » (U+672C) qu'aucune police du guide ne sait "

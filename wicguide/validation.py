@@ -63,7 +63,8 @@ class _RowCheck:
         self._add(Severity.WARNING, column, why, fix)
 
     def _add(self, severity: Severity, column: Column, why: str, fix: str) -> None:
-        value = cell_text(self.row.values.get(column)) or self.row.formulas.get(column, "")
+        value = (cell_text(self.row.values.get(column)) or self.row.formulas.get(column, "")
+                 or self.row.errors.get(column, ""))
         problem = Problem(severity, self.row.location, column.header, value, why, fix)
         if problem not in self.problems:  # a cell read twice is reported once
             self.problems.append(problem)
@@ -82,6 +83,11 @@ class _RowCheck:
                    + ("" if column.spec.required else ", non imprimée"),
                    "Ouvrez le fichier dans votre tableur et enregistrez-le, ou remplacez la "
                    "formule par son résultat")
+        for column, code in self.row.errors.items():
+            report = self.error if column.spec.required else self.warn
+            report(column, f"erreur de calcul « {code} » enregistrée dans la case"
+                   + ("" if column.spec.required else ", non imprimée"),
+                   "Corrigez la formule dans votre tableur, ou remplacez-la par sa valeur")
 
     def outcome(self) -> RowOutcome:
         """Return this row's outcome: printed, unpublished, or left out."""
@@ -144,7 +150,8 @@ class _RowCheck:
 
     def _required_text(self, column: Column) -> str:
         text = self._text(column)
-        if not text and column not in self.too_long and column not in self.row.formulas:
+        unknown = self.too_long | set(self.row.formulas) | set(self.row.errors)
+        if not text and column not in unknown:
             self.error(column, "case obligatoire vide", f"Remplissez la colonne « {column.header} »")
         elif column is Column.DESCRIPTION and len(text) > MAX_DESCRIPTION:
             self.warn(column, f"description longue ({len(text)} caractères)",

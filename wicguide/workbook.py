@@ -42,8 +42,9 @@ class RawRow:
 
     `hyperlinks` holds the link target of a cell (an Excel link or a
     `HYPERLINK()` formula); `formulas` the formulas whose result was never saved
-    in the file (their value is unknown, not empty); `hidden` is True for a row
-    hidden or filtered out in the spreadsheet.
+    in the file (their value is unknown, not empty); `errors` the cells whose
+    saved result is a calculation error such as #REF!; `hidden` is True for a
+    row hidden or filtered out in the spreadsheet.
     """
 
     location: Location
@@ -51,6 +52,7 @@ class RawRow:
     hyperlinks: dict[Column, str] = field(default_factory=dict)
     formulas: dict[Column, str] = field(default_factory=dict)
     hidden: bool = False
+    errors: dict[Column, str] = field(default_factory=dict)
 
     def text(self, column: Column) -> str:
         """Return the cell of `column` as cleaned text ('' when empty)."""
@@ -434,11 +436,14 @@ def _rows(grid: _Grid, file: str, columns: dict[int, Column]) -> Iterator[RawRow
         values: dict[Column, CellValue] = {}
         links: dict[Column, str] = {}
         formulas: dict[Column, str] = {}
+        errors: dict[Column, str] = {}
         for index, column in columns.items():
             cell = grid.cells.get((number, index))
             value = cell.value if cell is not None else merged.get((number, index))
             formula = grid.formulas.get((number, index))
-            if value is not None:
+            if cell is not None and cell.data_type == "e":  # #REF!, #N/A… saved as a result
+                errors[column] = str(value)
+            elif value is not None:
                 values[column] = value
             elif formula is not None:
                 formulas[column] = formula
@@ -446,7 +451,7 @@ def _rows(grid: _Grid, file: str, columns: dict[int, Column]) -> Iterator[RawRow
             if link:
                 links[column] = link
         yield RawRow(Location(file, grid.worksheet.title, number), values, links, formulas,
-                     grid.hidden(number))
+                     grid.hidden(number), errors)
 
 
 _HYPERLINK = re.compile(r'^=\s*HYPERLINK\(\s*"([^"]*)"', re.IGNORECASE)
