@@ -113,10 +113,18 @@ def test_every_row_is_printed_or_reported_whatever_the_cells(
         check(rows, Path(folder), edition)
 
 
+# Text extraction gives back what was drawn for alphabets; a combining vowel of an
+# abugida with no consonant before it (arbitrary text does that) is drawn on a dotted
+# circle and extracted differently, so the PDF check keeps to alphabets and symbols.
+printable_texts = st.text(st.one_of(
+    st.characters(codec="latin-1", exclude_categories=("Cc", "Cs")),
+    st.characters(min_codepoint=0x370, max_codepoint=0x4FF, categories=("Lu", "Ll")),
+    st.sampled_from("€→✂☕♻🔧œŒ’«»–—…")), min_size=1, max_size=30)
+
+
 @settings(max_examples=4, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(texts=st.lists(st.tuples(st.one_of(latin_texts, texts), st.one_of(latin_texts, texts)),
-                     min_size=1, max_size=3))
+@given(texts=st.lists(st.tuples(printable_texts, printable_texts), min_size=1, max_size=3))
 def test_printed_text_is_in_the_pdf_as_written(texts: list[tuple[str, str]],
                                                edition: Edition) -> None:
     rows = [{**dict.fromkeys(COLUMNS), Column.ID: f"WIC-{n:04d}", Column.NAME: name,
