@@ -32,8 +32,8 @@ def test_strict_with_a_left_out_row_writes_nothing(tmp_path: Path) -> None:
     result = RUNNER.invoke(app, ["build", str(inventory), "--output", str(target), "--strict"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
-        f"Erreur : {inventory} : mode strict, 1 ligne(s) écartée(s) et 0 avertissement(s) ; "
-        "rien n'a été écrit. Corrigez les lignes signalées ci-dessus, ou relancez sans --strict.")
+        f"Erreur : {inventory} : mode strict, rien n'a été écrit : 1 ligne écartée par une "
+        "erreur. Corrigez les lignes signalées, puis vérifiez de nouveau.")
     assert not target.parent.exists()
 
 
@@ -51,3 +51,25 @@ def test_build_prints_left_out_rows_and_the_summary(tmp_path: Path) -> None:
     assert target.read_bytes().startswith(b"%PDF-")
     assert (tmp_path / "guide.report.json").exists()
     assert (tmp_path / "guide.report.html").exists()
+
+
+def test_strict_accepts_rows_unpublished_on_purpose(tmp_path: Path) -> None:
+    inventory = write_inventory(tmp_path / "strict_unpublished.xlsx",
+                                [row(1), row(2, {"À publier": "Non"})])
+    target = tmp_path / "guide.pdf"
+    result = RUNNER.invoke(app, ["build", str(inventory), "--output", str(target), "--strict"])
+    assert result.exit_code == 0, result.output
+    assert target.exists()
+
+
+def test_strict_prints_each_warning_it_stops_on(tmp_path: Path) -> None:
+    inventory = write_inventory(tmp_path / "strict_warning.xlsx",
+                                [row(1, {"Téléphone": "01 46 08"})])
+    result = RUNNER.invoke(app, ["build", str(inventory), "--output",
+                                 str(tmp_path / "guide.pdf"), "--strict"])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("strict_warning.xlsx, feuille « Initiatives », ligne 2, "
+                               "colonne « Téléphone », valeur « 01 46 08 »")
+    assert lines[-1].endswith("mode strict, rien n'a été écrit : 1 avertissement en mode "
+                              "strict. Corrigez les lignes signalées, ou vérifiez sans --strict.")

@@ -129,7 +129,7 @@ def test_unpublished_row_is_reported_not_printed(tmp_path: Path) -> None:
     inventory = load(path)
     assert [o.outcome for o in inventory.outcomes] == [Outcome.UNPUBLISHED, Outcome.PRINTED]
     assert inventory.summary.line() == (
-        "2 lignes lues : 1 dans le guide, 1 écartée (dont 1 non publiées), 0 avertissement.")
+        "2 lignes lues : 1 dans le guide, 1 écartée (dont 1 non publiée), 0 avertissement.")
 
 
 def test_missing_identifier_is_derived_and_stable(tmp_path: Path) -> None:

@@ -128,17 +128,20 @@ def check_strict(inventory: Inventory, strict: bool) -> None:
 
 
 def _check_strict(inventory: Inventory, strict: bool) -> None:
+    """Stop before writing when nothing can be printed, or when strict and blocked.
+
+    Strict mode blocks on what `validate --strict` blocks on: rows left out by an
+    error and warnings. Rows unpublished on purpose never block.
+    """
     summary = inventory.summary
     if not summary.printed:
         raise InventoryError(
             f"{inventory.path} : aucune initiative à imprimer ({summary.rows_read} ligne(s) "
             "lue(s)) ; rien n'a été écrit. Remplissez la feuille « Initiatives », ou écrivez "
             "Oui dans « À publier »")
-    if strict and (summary.left_out or summary.warnings):
-        raise StrictModeError(
-            f"{inventory.path} : mode strict, {summary.left_out} ligne(s) écartée(s) et "
-            f"{summary.warnings} avertissement(s) ; rien n'a été écrit. Corrigez les lignes "
-            "signalées ci-dessus, ou relancez sans --strict")
+    blocker = summary.blocker(strict=True) if strict else None
+    if blocker:
+        raise StrictModeError(f"{inventory.path} : mode strict, rien n'a été écrit : {blocker}")
 
 
 def report_paths(pdf: Path) -> tuple[Path, Path]:

@@ -92,7 +92,7 @@ def build(
         layout = _layout(settings.page_size, large_print, booklet)
         step("Lecture et vérification de l'inventaire")
         loaded = building.load(inventory, edition=settings)
-        _print_problems(loaded, verbose=verbose, quiet=quiet)
+        _print_problems(loaded, verbose=verbose or strict, quiet=quiet)
         if all_communes:
             step("Mise en page des livrets")
             _build_all_communes(loaded, settings, output_dir, selection, layout,

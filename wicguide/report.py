@@ -66,7 +66,8 @@ class Summary:
 
     def line(self) -> str:
         """Return the closing summary sentence, in French."""
-        unpublished = f" (dont {self.unpublished} non publiées)" if self.unpublished else ""
+        unpublished = (f" (dont {_count(self.unpublished, 'non publiée', 'non publiées')})"
+                       if self.unpublished else "")
         return (f"{_count(self.rows_read, 'ligne lue', 'lignes lues')} : "
                 f"{self.printed} dans le guide, "
                 f"{_count(self.left_out, 'écartée', 'écartées')}{unpublished}, "
