@@ -165,5 +165,5 @@ def test_commune_booklet_index_and_cross_references_point_to_the_entry(
                 assert squeeze(name) in squeeze(texts[int(page.strip()) - 1]), line
                 checked += 1
     assert checked > 5
-    for number, text in enumerate(texts[1:], start=2):
+    for number, text in enumerate(texts[1:-1], start=2):  # the back cover has no folio
         assert str(number) in text.split(), number

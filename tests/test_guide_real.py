@@ -10,6 +10,8 @@ from pdf_reading import page_qr_codes, page_qr_symbols, page_references, page_te
 
 from wicguide.build import Inventory, report_paths
 from wicguide.edition import Edition
+from wicguide.grouping import DEPARTEMENT_WIDE
+from wicguide.needs import default_taxonomy
 from wicguide.records import Outcome
 
 
@@ -122,10 +124,11 @@ def test_pdf_metadata_title_language_and_bookmarks(real_guide: Path) -> None:
     assert {"Se nourrir", "S'équiper", "Index de A à Z"} <= set(top)
 
 
-def test_every_page_but_the_cover_has_its_number(real_guide: Path) -> None:
+def test_every_page_but_the_covers_has_its_number(real_guide: Path) -> None:
     texts = page_texts(real_guide)
-    for number, text in enumerate(texts[1:], start=2):
+    for number, text in enumerate(texts[1:-1], start=2):
         assert str(number) in text.split(), number
+    assert str(len(texts)) not in texts[-1].split()
 
 
 def test_qr_codes_are_level_m_and_at_least_18_mm_wide(real_guide: Path) -> None:
@@ -144,3 +147,25 @@ def test_short_url_is_printed_under_each_code(real_guide: Path) -> None:
         for url in urls:
             short = url.split("://", 1)[1].removeprefix("www.").rstrip("/")
             assert squeeze(short) in squeeze(texts[number]), (number + 1, short)
+
+
+def test_running_header_names_the_commune_in_force_at_the_top_of_the_page(
+        real_guide: Path, real_inventory: Inventory) -> None:
+    texts = page_texts(real_guide)
+    sections = {c.name for i in real_inventory.initiatives for c in i.communes}
+    sections.add(DEPARTEMENT_WIDE)
+    needs = {n.label for n in default_taxonomy().needs}
+    first = next(n for n, t in enumerate(texts) if t.splitlines()[0].strip() in needs)
+    index = next(n for n, t in enumerate(texts) if t.startswith("Index par commune"))
+    current, checked = "", 0
+    for text in texts[first:index]:
+        lines = [line.strip() for line in text.splitlines()]
+        header, content = lines[-2], [line for line in lines[:-2] if line in sections]
+        opens_chapter = lines[0] in needs
+        starts_section = bool(content) and lines[0] == content[0]
+        if not opens_chapter:
+            expected = content[0] if starts_section else current
+            assert header.endswith(" " + expected), (header, expected)
+            checked += 1
+        current = content[-1] if content else current
+    assert checked > 40
