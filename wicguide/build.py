@@ -88,8 +88,8 @@ def load(path: Path, vocabulary: Vocabulary | None = None,
 
 def build(inventory: Inventory, edition: Edition, options: BuildOptions) -> BuildResult:
     """Build the guide PDF of `inventory` and write its reports beside it."""
-    # 1. Stop before writing anything when strict and something is reported.
-    _check_strict(inventory, options.strict)
+    # 1. Stop before writing anything when nothing is printable, or strict and blocked.
+    check_strict(inventory, options.strict)
 
     # 2. Arrange the initiatives into chapters and sections.
     guide = group(inventory.initiatives, Vocabulary().needs, options.selection)
@@ -100,7 +100,7 @@ def build(inventory: Inventory, edition: Edition, options: BuildOptions) -> Buil
     # 4. Write the PDF (imposed for folding with --booklet), then the reports,
     #    each whole or not at all.
     write_atomically(options.output, printable_pdf(document, options.layout))
-    return _write_reports(inventory, edition, options.output, len(document.pages))
+    return write_reports(inventory, edition, options.output, len(document.pages))
 
 
 def render_guide(guide: Guide, edition: Edition, options: BuildOptions):  # type: ignore[no-untyped-def]
@@ -123,12 +123,7 @@ def _guide_html(guide: Guide, edition: Edition, options: BuildOptions,
 
 
 def check_strict(inventory: Inventory, strict: bool) -> None:
-    """Stop, with nothing written, when strict and a row is left out or warned about."""
-    _check_strict(inventory, strict)
-
-
-def _check_strict(inventory: Inventory, strict: bool) -> None:
-    """Stop before writing when nothing can be printed, or when strict and blocked.
+    """Stop, with nothing written, when nothing is printable, or when strict and blocked.
 
     Strict mode blocks on what `validate --strict` blocks on: rows left out by an
     error and warnings. Rows unpublished on purpose never block.
@@ -152,16 +147,10 @@ def report_paths(pdf: Path) -> tuple[Path, Path]:
 def write_reports(inventory: Inventory, edition: Edition, pdf: Path,
                   pages: int) -> BuildResult:
     """Write the JSON and HTML reports of `inventory` beside `pdf`."""
-    return _write_reports(inventory, edition, pdf, pages)
-
-
-def _write_reports(inventory: Inventory, edition: Edition, pdf: Path,
-                   pages: int) -> BuildResult:
     json_path, html_path = report_paths(pdf)
-    summary = inventory.summary
     write_report(inventory, edition, json_path)
     write_report(inventory, edition, html_path)
-    return BuildResult(pdf, json_path, html_path, pages, summary)
+    return BuildResult(pdf, json_path, html_path, pages, inventory.summary)
 
 
 def write_report(inventory: Inventory, edition: Edition, target: Path) -> None:
