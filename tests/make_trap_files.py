@@ -90,8 +90,9 @@ def cache_formula_values(values: dict[str, str]) -> Callable[[str, bytes], bytes
         for ref, value in values.items():
             member = re.sub(
                 rb'<c r="' + ref.encode() + rb'"([^>]*)><f>(.*?)</f><v\s*/?>(</v>)?',
-                lambda m: (b'<c r="' + ref.encode() + b'" t="str"><f>' + m[2] + b"</f><v>"
-                           + value.encode() + b"</v>"),
+                lambda m, ref=ref, value=value: (b'<c r="' + ref.encode() + b'" t="str"><f>'
+                                                 + m[2] + b"</f><v>" + value.encode()
+                                                 + b"</v>"),
                 member)
         return member
     return patch
@@ -268,7 +269,7 @@ def inventory_on_a_hidden_sheet() -> bytes:
 
 
 def active_sheet_not_the_inventory() -> bytes:
-    workbook, sheet = inventory([row("WIC-0001", "Repair café")])
+    workbook, _sheet = inventory([row("WIC-0001", "Repair café")])
     notes = workbook.create_sheet("Notice", 0)
     notes["A1"] = "Nom"
     notes["A2"] = "Mode d'emploi de l'inventaire"
@@ -502,7 +503,7 @@ def excel_binary_workbook() -> bytes:
 
 
 def openpyxl_warnings() -> bytes:
-    workbook, sheet = inventory([row("WIC-0001", "Repair café")])
+    workbook, _sheet = inventory([row("WIC-0001", "Repair café")])
 
     def unsupported(name: str, member: bytes) -> bytes:
         # Excel writes extensions openpyxl warns about on stderr when it reads them.

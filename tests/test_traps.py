@@ -84,8 +84,8 @@ EXPECTED: dict[str, Expected] = {
         0, (), "3 lignes lues : 3 dans le guide, 0 écartée, 0 avertissement.", ids(1, 2, 3),
         in_pdf=("92000 Nanterre", "92110 Clichy"), not_in_pdf=("92000.0",)),
     "postcode_lost_leading_zero.xlsx": Expected(
-        0, (f"{at('postcode_lost_leading_zero.xlsx', 2, 'Code postal', '1000')} : ce code "
-            "postal ne correspond pas à Nanterre. Codes postaux de Nanterre : 92000.",),
+        0, ((f"{at('postcode_lost_leading_zero.xlsx', 2, 'Code postal', '1000')} : ce code "
+            "postal ne correspond pas à Nanterre. Codes postaux de Nanterre : 92000."),),
         "1 ligne lue : 1 dans le guide, 0 écartée, 1 avertissement.", ids(1),
         in_pdf=("01000 Nanterre",)),
     "phone_as_number.xlsx": Expected(
@@ -95,10 +95,10 @@ EXPECTED: dict[str, Expected] = {
         0, (), "2 lignes lues : 2 dans le guide, 0 écartée, 0 avertissement.", ids(1, 2),
         in_pdf=("92000 Nanterre", "01 46 08 33 83")),
     "dates_and_numbers_in_text_columns.xlsx": Expected(
-        0, (f"{at('dates_and_numbers_in_text_columns.xlsx', 2, 'Description', '01/03/2026 10:30')}"
-            f" : date dans une colonne de texte, imprimée « 01/03/2026 10:30 ». {DATE_FIX}",
-            f"{at('dates_and_numbers_in_text_columns.xlsx', 2, 'Horaires', '01/05/2026')} : "
-            f"date dans une colonne de texte, imprimée « 01/05/2026 ». {DATE_FIX}"),
+        0, ((f"{at('dates_and_numbers_in_text_columns.xlsx', 2, 'Description', '01/03/2026 10:30')}"
+            f" : date dans une colonne de texte, imprimée « 01/03/2026 10:30 ». {DATE_FIX}"),
+            (f"{at('dates_and_numbers_in_text_columns.xlsx', 2, 'Horaires', '01/05/2026')} : "
+            f"date dans une colonne de texte, imprimée « 01/05/2026 ». {DATE_FIX}")),
         "2 lignes lues : 2 dans le guide, 0 écartée, 2 avertissements.", ids(1, 2),
         in_pdf=("1789", "01/03/2026 10:30", "01/05/2026", "0.3")),
     # Formulas.
@@ -113,17 +113,17 @@ EXPECTED: dict[str, Expected] = {
         0, (), "2 lignes lues : 2 dans le guide, 0 écartée, 0 avertissement.", ids(1, 2),
         in_pdf=("Repair café",)),
     "formula_errors_saved_as_results.xlsx": Expected(
-        0, (f"{at('formula_errors_saved_as_results.xlsx', 2, 'Nom', '#REF!')} : erreur de calcul "
-            f"« #REF! » enregistrée dans la case. {CALCULATION_FIX}",
-            f"{at('formula_errors_saved_as_results.xlsx', 3, 'Téléphone', '#N/A')} : erreur de "
-            f"calcul « #N/A » enregistrée dans la case, non imprimée. {CALCULATION_FIX}",
-            f"{at('formula_errors_saved_as_results.xlsx', 3, 'Horaires', '#DIV/0!')} : erreur de "
-            f"calcul « #DIV/0! » enregistrée dans la case, non imprimée. {CALCULATION_FIX}"),
+        0, ((f"{at('formula_errors_saved_as_results.xlsx', 2, 'Nom', '#REF!')} : erreur de calcul "
+            f"« #REF! » enregistrée dans la case. {CALCULATION_FIX}"),
+            (f"{at('formula_errors_saved_as_results.xlsx', 3, 'Téléphone', '#N/A')} : erreur de "
+            f"calcul « #N/A » enregistrée dans la case, non imprimée. {CALCULATION_FIX}"),
+            (f"{at('formula_errors_saved_as_results.xlsx', 3, 'Horaires', '#DIV/0!')} : erreur de "
+            f"calcul « #DIV/0! » enregistrée dans la case, non imprimée. {CALCULATION_FIX}")),
         "2 lignes lues : 1 dans le guide, 1 écartée, 2 avertissements.", ids(2),
         ((2, "WIC-0001", "left_out"),), not_in_pdf=("#N/A", "#DIV/0!", "#REF!")),
     "hyperlink_formula.xlsx": Expected(
-        0, (f"{at('hyperlink_formula.xlsx', 4, 'Site internet', 'Garage')} : lien "
-            f"« file:///etc/passwd » : adresse « file: » {NOT_HTTP}",),
+        0, ((f"{at('hyperlink_formula.xlsx', 4, 'Site internet', 'Garage')} : lien "
+            f"« file:///etc/passwd » : adresse « file: » {NOT_HTTP}"),),
         "3 lignes lues : 3 dans le guide, 0 écartée, 1 avertissement.", ids(1, 2, 3),
         not_in_pdf=("Notre site", "passwd"),
         qr_codes=("https://repair.example.org/nanterre", "https://ressourcerie.example.org")),
@@ -144,29 +144,29 @@ EXPECTED: dict[str, Expected] = {
         "Sélectionnez les lignes et colonnes vides sous et à droite du tableau, supprimez-les "
         "(clic droit > Supprimer), puis enregistrez."),
     "merged_header_cells.xlsx": Expected(
-        0, (f"{at('merged_header_cells.xlsx', 3, 'C (sans en-tête)', 'à vérifier')} : case C3 "
-            f"hors des colonnes de l'inventaire, ignorée. {STRAY}",),
+        0, ((f"{at('merged_header_cells.xlsx', 3, 'C (sans en-tête)', 'à vérifier')} : case C3 "
+            f"hors des colonnes de l'inventaire, ignorée. {STRAY}"),),
         "1 ligne lue : 1 dans le guide, 0 écartée, 1 avertissement.", ids(1),
         not_in_pdf=("à vérifier",)),
     "title_rows_above_header.xlsx": Expected(
         0, (), "1 ligne lue : 1 dans le guide, 0 écartée, 0 avertissement.", ids(1)),
     "hidden_rows.xlsx": Expected(
-        0, (f"{at('hidden_rows.xlsx', 3)} : ligne masquée dans le tableur (masquage ou filtre), "
+        0, ((f"{at('hidden_rows.xlsx', 3)} : ligne masquée dans le tableur (masquage ou filtre), "
             "imprimée quand même. Pour la garder hors du guide, écrivez Non dans la colonne "
-            "« À publier ».",),
+            "« À publier »."),),
         "2 lignes lues : 2 dans le guide, 0 écartée, 1 avertissement.", ids(1, 2),
         in_pdf=("Ressourcerie",)),
     "hidden_sheet.xlsx": Expected(
-        0, (f"{at('hidden_sheet.xlsx', 1)} : feuille masquée, non lue : l'inventaire lu est la "
+        0, ((f"{at('hidden_sheet.xlsx', 1)} : feuille masquée, non lue : l'inventaire lu est la "
             "feuille visible « Inventaire 2026 ». Si c'est la feuille masquée qui est à jour, "
-            "affichez-la et supprimez l'autre.",),
+            "affichez-la et supprimez l'autre."),),
         "1 ligne lue : 1 dans le guide, 0 écartée, 1 avertissement.", ids(2),
         not_in_pdf=("Ancienne copie",)),
     "inventory_on_a_hidden_sheet.xlsx": Expected(
-        0, (f"{at('inventory_on_a_hidden_sheet.xlsx', 1)} : cette feuille est masquée dans le "
+        0, ((f"{at('inventory_on_a_hidden_sheet.xlsx', 1)} : cette feuille est masquée dans le "
             "tableur ; aucune feuille visible ne contient l'inventaire, elle est donc lue. "
             "Affichez-la (clic droit sur un onglet > Afficher) et vérifiez que c'est bien "
-            "l'inventaire à imprimer.",),
+            "l'inventaire à imprimer."),),
         "1 ligne lue : 1 dans le guide, 0 écartée, 1 avertissement.", ids(1)),
     "active_sheet_not_the_inventory.xlsx": Expected(
         0, (), "1 ligne lue : 1 dans le guide, 0 écartée, 0 avertissement.", ids(1),
@@ -185,26 +185,26 @@ EXPECTED: dict[str, Expected] = {
         "missing_required_column.xlsx, feuille « Initiatives », ligne 1",
         "colonne(s) obligatoire(s) absente(s) : « Besoins ». Ajoutez-les à la ligne d'en-tête."),
     "unknown_header_columns.xlsx": Expected(
-        0, (f"{at('unknown_header_columns.xlsx', 1, 'Remarque du chef', 'Remarque du chef')} : "
+        0, ((f"{at('unknown_header_columns.xlsx', 1, 'Remarque du chef', 'Remarque du chef')} : "
             "colonne inconnue, ignorée. Renommez-la selon la liste des colonnes "
-            "(docs/inventory.md) si elle doit être imprimée.",),
+            "(docs/inventory.md) si elle doit être imprimée."),),
         "1 ligne lue : 1 dans le guide, 0 écartée, 1 avertissement.", ids(1),
         not_in_pdf=("à rappeler",)),
     "stray_value_at_XFD1048576.xlsx": Expected(
-        0, (f"{at('stray_value_at_XFD1048576.xlsx', 1048576, 'XFD (sans en-tête)', 'x')} : case "
-            f"XFD1048576 hors des colonnes de l'inventaire, ignorée. {STRAY}",),
+        0, ((f"{at('stray_value_at_XFD1048576.xlsx', 1048576, 'XFD (sans en-tête)', 'x')} : case "
+            f"XFD1048576 hors des colonnes de l'inventaire, ignorée. {STRAY}"),),
         "1 ligne lue : 1 dans le guide, 0 écartée, 1 avertissement.", ids(1)),
     "values_beyond_the_header.xlsx": Expected(
-        0, (f"{at('values_beyond_the_header.xlsx', 2, 'K (sans en-tête)', 'note oubliée')} : "
-            f"case K2 hors des colonnes de l'inventaire, ignorée. {STRAY}",),
+        0, ((f"{at('values_beyond_the_header.xlsx', 2, 'K (sans en-tête)', 'note oubliée')} : "
+            f"case K2 hors des colonnes de l'inventaire, ignorée. {STRAY}"),),
         "1 ligne lue : 1 dans le guide, 0 écartée, 1 avertissement.", ids(1)),
     "too_many_rows.xlsx": refused(
         "too_many_rows.xlsx, feuille « Initiatives »", "2001 lignes remplies sous l'en-tête, "
         "au-delà de la limite de 2000. Supprimez les lignes inutiles ou partagez "
         "l'inventaire en plusieurs fichiers."),
     "cell_too_long.xlsx": Expected(
-        0, (f"{at('cell_too_long.xlsx', 2, 'Description', 'Réparations. ' * 4 + 'Réparat…')} : "
-            "texte trop long (2599 caractères). Raccourcissez-le à 2000 caractères au plus.",),
+        0, ((f"{at('cell_too_long.xlsx', 2, 'Description', 'Réparations. ' * 4 + 'Réparat…')} : "
+            "texte trop long (2599 caractères). Raccourcissez-le à 2000 caractères au plus."),),
         "2 lignes lues : 1 dans le guide, 1 écartée, 0 avertissement.", ids(2),
         ((2, "WIC-0001", "left_out"),)),
     # Characters.
@@ -218,40 +218,40 @@ EXPECTED: dict[str, Expected] = {
         in_pdf=("92000 Nanterre", "01 46 08 33 83", "Samedi"),
         qr_codes=("https://repair.example.org",)),
     "emoji_and_rare_characters.xlsx": Expected(
-        0, (f"{at('emoji_and_rare_characters.xlsx', 4, 'Nom', 'Cours de cuisine 日本')} : "
+        0, ((f"{at('emoji_and_rare_characters.xlsx', 4, 'Nom', 'Cours de cuisine 日本')} : "
             "caractère(s) « 日 » (U+65E5), « 本 » (U+672C) qu'aucune police du guide ne sait "
-            "dessiner. Remplacez-les ou supprimez-les : imprimés, ce seraient des carrés vides.",),
+            "dessiner. Remplacez-les ou supprimez-les : imprimés, ce seraient des carrés vides."),),
         "3 lignes lues : 2 dans le guide, 1 écartée, 0 avertissement.", ids(1, 2),
         ((4, "WIC-0003", "left_out"),),
         in_pdf=("Repair café 🔧♻", "On répare ensemble ✂ ☕ → €", "Ελληνικά", "русский")),
     # Duplicates and typos.
     "same_identifier_twice.xlsx": Expected(
-        0, (f"{at('same_identifier_twice.xlsx', 3, 'Identifiant', 'WIC-0001')} : identifiant "
+        0, ((f"{at('same_identifier_twice.xlsx', 3, 'Identifiant', 'WIC-0001')} : identifiant "
             "déjà utilisé ligne 2 (Repair café). Donnez un identifiant unique à chaque "
-            "initiative, ou supprimez le doublon.",),
+            "initiative, ou supprimez le doublon."),),
         "2 lignes lues : 1 dans le guide, 1 écartée, 0 avertissement.", ids(1),
         ((3, "WIC-0001", "left_out"),), not_in_pdf=("Ressourcerie",)),
     "same_initiative_two_spellings.xlsx": Expected(
-        0, (f"{at('same_initiative_two_spellings.xlsx', 3, 'Nom', 'repair cafe de Nanterre')} : "
-            f"{TWIN}",
-            f"{at('same_initiative_two_spellings.xlsx', 4, 'Identifiant')} : identifiant vide, "
-            "calculé : WIC-X6D9EC0. Recopiez WIC-X6D9EC0 dans la colonne « Identifiant » pour "
-            "qu'il ne change pas si le nom ou la commune change.",
-            f"{at('same_initiative_two_spellings.xlsx', 4, 'Nom', 'Repair-Café de Nanterre')} : "
+        0, ((f"{at('same_initiative_two_spellings.xlsx', 3, 'Nom', 'repair cafe de Nanterre')} : "
             f"{TWIN}"),
+            (f"{at('same_initiative_two_spellings.xlsx', 4, 'Identifiant')} : identifiant vide, "
+            "calculé : WIC-X6D9EC0. Recopiez WIC-X6D9EC0 dans la colonne « Identifiant » pour "
+            "qu'il ne change pas si le nom ou la commune change."),
+            (f"{at('same_initiative_two_spellings.xlsx', 4, 'Nom', 'Repair-Café de Nanterre')} : "
+            f"{TWIN}")),
         "3 lignes lues : 3 dans le guide, 0 écartée, 3 avertissements.",
         (*ids(1, 2), "WIC-X6D9EC0")),
     "need_and_commune_typos.xlsx": Expected(
-        0, (f"{at('need_and_commune_typos.xlsx', 2, 'Besoins', 'Se nourir')} : besoin inconnu "
-            f"« Se nourir ». Vouliez-vous dire « Se nourrir » ? {NEEDS}",
-            f"{at('need_and_commune_typos.xlsx', 3, 'Besoins', 'S' + chr(39) + 'équiper ; Se divrtir')}"
-            f" : besoin inconnu « Se divrtir ». Vouliez-vous dire « Se divertir » ? {NEEDS}",
-            f"{at('need_and_commune_typos.xlsx', 4, 'Commune', 'Nanterr')} : commune « Nanterr » "
+        0, ((f"{at('need_and_commune_typos.xlsx', 2, 'Besoins', 'Se nourir')} : besoin inconnu "
+            f"« Se nourir ». Vouliez-vous dire « Se nourrir » ? {NEEDS}"),
+            (f"{at('need_and_commune_typos.xlsx', 3, 'Besoins', 'S' + chr(39) + 'équiper ; Se divrtir')}"
+            f" : besoin inconnu « Se divrtir ». Vouliez-vous dire « Se divertir » ? {NEEDS}"),
+            (f"{at('need_and_commune_typos.xlsx', 4, 'Commune', 'Nanterr')} : commune « Nanterr » "
             "inconnue dans les Hauts-de-Seine. Vouliez-vous dire « Nanterre » ? Écrivez le nom "
-            "d'une des 36 communes, ou laissez vide pour tout le département.",
-            f"{at('need_and_commune_typos.xlsx', 5, 'Commune', 'Paris')} : commune « Paris » "
+            "d'une des 36 communes, ou laissez vide pour tout le département."),
+            (f"{at('need_and_commune_typos.xlsx', 5, 'Commune', 'Paris')} : commune « Paris » "
             "inconnue dans les Hauts-de-Seine. Écrivez le nom d'une des 36 communes, ou laissez "
-            "vide pour tout le département."),
+            "vide pour tout le département.")),
         "4 lignes lues : 1 dans le guide, 3 écartées, 1 avertissement.", ids(2),
         ((2, "WIC-0001", "left_out"), (4, "WIC-0003", "left_out"), (5, "WIC-0004", "left_out"))),
     # Hostile content.
@@ -261,27 +261,27 @@ EXPECTED: dict[str, Expected] = {
                 "{{ 7*7 }}"),
         not_in_pdf=("root:",)),
     "urls_to_local_or_private_places.xlsx": Expected(
-        0, (f"{at('urls_to_local_or_private_places.xlsx', 2, 'Site internet', 'file:///etc/passwd')}"
-            f" : adresse « file: » {NOT_HTTP}",
-            f"{at('urls_to_local_or_private_places.xlsx', 3, 'Site internet', 'javascript:alert(1)')}"
-            f" : adresse « javascript: » {NOT_HTTP}",
-            f"{at('urls_to_local_or_private_places.xlsx', 4, 'Site internet', 'data:text/html,<b>x</b>')}"
-            f" : adresse « data: » {NOT_HTTP}",
+        0, ((f"{at('urls_to_local_or_private_places.xlsx', 2, 'Site internet', 'file:///etc/passwd')}"
+            f" : adresse « file: » {NOT_HTTP}"),
+            (f"{at('urls_to_local_or_private_places.xlsx', 3, 'Site internet', 'javascript:alert(1)')}"
+            f" : adresse « javascript: » {NOT_HTTP}"),
+            (f"{at('urls_to_local_or_private_places.xlsx', 4, 'Site internet', 'data:text/html,<b>x</b>')}"
+            f" : adresse « data: » {NOT_HTTP}"),
             *(f"{at('urls_to_local_or_private_places.xlsx', row, 'Site internet', url)} : "
               f"{NOT_PUBLIC}"
               for row, url in ((5, "http://127.0.0.1:8080/admin"), (6, "http://192.168.1.1/"),
                                (7, "http://[::1]/"), (8, "http://localhost/"),
                                (9, "http://127.1/"))),
-            f"{at('urls_to_local_or_private_places.xlsx', 10, 'Site internet', 'http://[exemple.fr')}"
+            (f"{at('urls_to_local_or_private_places.xlsx', 10, 'Site internet', 'http://[exemple.fr')}"
             " : adresse web illisible, non imprimé. Donnez l'adresse complète d'un site public, "
-            "par exemple https://exemple.fr."),
+            "par exemple https://exemple.fr.")),
         "10 lignes lues : 10 dans le guide, 0 écartée, 9 avertissements.", ids(*range(1, 11)),
         not_in_pdf=("passwd", "javascript", "127.0.0.1", "192.168", "localhost", "127.1/"),
         qr_codes=("https://exemple.fr/page",)),
     "url_too_long_for_qr_code.xlsx": Expected(
-        0, (f"{at('url_too_long_for_qr_code.xlsx', 2, 'Site internet', 'https://exemple.fr/' + 'a' * 40 + '…')}"
+        0, ((f"{at('url_too_long_for_qr_code.xlsx', 2, 'Site internet', 'https://exemple.fr/' + 'a' * 40 + '…')}"
             " : adresse web trop longue (319 caractères) pour un QR code, non imprimé. "
-            "Raccourcissez-la à 300 caractères au plus.",),
+            "Raccourcissez-la à 300 caractères au plus."),),
         "2 lignes lues : 2 dans le guide, 0 écartée, 1 avertissement.", ids(1, 2),
         qr_codes=("https://exemple.fr/" + "b" * 281,)),  # the longest accepted still scans
     "strict_open_xml.xlsx": refused(
@@ -450,10 +450,10 @@ def _other_commands(name: str, out: Path) -> dict[str, list[str]]:
 
 EMPTY_INVENTORY = {
     # An inventory with a header and no row is readable: the guide is what cannot be made.
-    "validate": (1, ("Pas prêt à imprimer : aucune initiative à imprimer. Remplissez la "
-                     "feuille « Initiatives », ou écrivez Oui dans « À publier ».",)),
-    "sheet": (1, ("Erreur : identifiant inconnu : « WIC-0001 ». Les identifiants sont dans la "
-                  "colonne « Identifiant » de l'inventaire et dans le rapport.",)),
+    "validate": (1, (("Pas prêt à imprimer : aucune initiative à imprimer. Remplissez la "
+                     "feuille « Initiatives », ou écrivez Oui dans « À publier »."),)),
+    "sheet": (1, (("Erreur : identifiant inconnu : « WIC-0001 ». Les identifiants sont dans la "
+                  "colonne « Identifiant » de l'inventaire et dans le rapport."),)),
     "diff (old)": (0, ()), "diff (new)": (0, ()),
 }
 

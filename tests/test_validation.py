@@ -35,12 +35,12 @@ def test_unknown_commune_leaves_the_row_out_and_suggests(tmp_path: Path) -> None
     inventory = load(path)
     assert [o.outcome for o in inventory.outcomes] == [Outcome.LEFT_OUT, Outcome.LEFT_OUT]
     assert _lines(path) == [
-        f"commune_typo.xlsx, {WHERE} 2, colonne « Commune », valeur « Nanterr » : commune "
+        (f"commune_typo.xlsx, {WHERE} 2, colonne « Commune », valeur « Nanterr » : commune "
         "« Nanterr » inconnue dans les Hauts-de-Seine. Vouliez-vous dire « Nanterre » ? "
-        "Écrivez le nom d'une des 36 communes, ou laissez vide pour tout le département.",
-        f"commune_typo.xlsx, {WHERE} 3, colonne « Commune », valeur « Paris » : commune "
+        "Écrivez le nom d'une des 36 communes, ou laissez vide pour tout le département."),
+        (f"commune_typo.xlsx, {WHERE} 3, colonne « Commune », valeur « Paris » : commune "
         "« Paris » inconnue dans les Hauts-de-Seine. Écrivez le nom d'une des 36 communes, "
-        "ou laissez vide pour tout le département.",
+        "ou laissez vide pour tout le département."),
     ]
 
 
@@ -50,9 +50,9 @@ def test_postcode_of_another_commune_is_a_warning(tmp_path: Path) -> None:
     inventory = load(path)
     assert inventory.outcomes[0].outcome is Outcome.PRINTED
     assert _lines(path) == [
-        f"postcode_mismatch.xlsx, {WHERE} 2, colonne « Code postal », valeur « 92700 » : ce "
+        (f"postcode_mismatch.xlsx, {WHERE} 2, colonne « Code postal », valeur « 92700 » : ce "
         "code postal ne correspond pas à Nanterre (c'est celui de Colombes). Codes postaux "
-        "de Nanterre : 92000."]
+        "de Nanterre : 92000.")]
 
 
 def test_meudon_has_two_postcodes(tmp_path: Path) -> None:
@@ -83,12 +83,12 @@ def test_needs_separators_synonyms_and_typos(tmp_path: Path) -> None:
     labels = ("Se nourrir, Se loger, Travailler, Se déplacer, S'habiller, S'équiper, "
               "Se divertir, Financer ses projets")
     assert _lines(path) == [
-        f"needs_forms.xlsx, {WHERE} 3, colonne « Besoins », valeur « Se nourir, Se loger » : "
+        (f"needs_forms.xlsx, {WHERE} 3, colonne « Besoins », valeur « Se nourir, Se loger » : "
         f"besoin inconnu « Se nourir ». Vouliez-vous dire « Se nourrir » ? Besoins possibles : "
-        f"{labels}.",
-        f"needs_forms.xlsx, {WHERE} 4, colonne « Besoins », valeur « Se nourir » : besoin "
+        f"{labels}."),
+        (f"needs_forms.xlsx, {WHERE} 4, colonne « Besoins », valeur « Se nourir » : besoin "
         f"inconnu « Se nourir ». Vouliez-vous dire « Se nourrir » ? Besoins possibles : "
-        f"{labels}.",
+        f"{labels}."),
     ]
 
 
@@ -111,9 +111,9 @@ def test_bad_phone_is_a_warning_and_not_printed(tmp_path: Path) -> None:
     [initiative] = load(path).initiatives
     assert initiative.phone == ""
     assert _lines(path) == [
-        f"phone_too_short.xlsx, {WHERE} 2, colonne « Téléphone », valeur « 01 46 08 » : numéro "
+        (f"phone_too_short.xlsx, {WHERE} 2, colonne « Téléphone », valeur « 01 46 08 » : numéro "
         "de téléphone invalide, non imprimé. Vérifiez le nombre de chiffres (10 en France, "
-        "commençant par 0)."]
+        "commençant par 0).")]
 
 
 def test_website_gets_a_scheme(tmp_path: Path) -> None:
@@ -139,9 +139,9 @@ def test_missing_identifier_is_derived_and_stable(tmp_path: Path) -> None:
     again = load(path).outcomes[0]
     assert first.id == again.id and first.id.startswith("WIC-X")
     assert [p.line() for p in first.problems] == [
-        f"identifier_missing.xlsx, {WHERE} 2, colonne « Identifiant » : identifiant vide, "
+        (f"identifier_missing.xlsx, {WHERE} 2, colonne « Identifiant » : identifiant vide, "
         f"calculé : {first.id}. Recopiez {first.id} dans la colonne « Identifiant » pour qu'il "
-        "ne change pas si le nom ou la commune change."]
+        "ne change pas si le nom ou la commune change.")]
 
 
 def test_same_identifier_twice_leaves_the_second_out(tmp_path: Path) -> None:
@@ -150,9 +150,9 @@ def test_same_identifier_twice_leaves_the_second_out(tmp_path: Path) -> None:
     inventory = load(path)
     assert [o.outcome for o in inventory.outcomes] == [Outcome.PRINTED, Outcome.LEFT_OUT]
     assert _lines(path) == [
-        f"identifier_twice.xlsx, {WHERE} 3, colonne « Identifiant », valeur « WIC-0001 » : "
+        (f"identifier_twice.xlsx, {WHERE} 3, colonne « Identifiant », valeur « WIC-0001 » : "
         "identifiant déjà utilisé ligne 2 (Initiative 1). Donnez un identifiant unique à "
-        "chaque initiative, ou supprimez le doublon."]
+        "chaque initiative, ou supprimez le doublon.")]
 
 
 def test_required_cells_empty_leave_the_row_out(tmp_path: Path) -> None:

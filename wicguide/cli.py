@@ -12,7 +12,7 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, Optional
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -36,7 +36,7 @@ DEFAULT_INVENTORY = Path("data/initiatives.xlsx")
 
 # readable=False: an unreadable file gets wicguide's one-line message, not click's box.
 Inventory = Annotated[Path, typer.Argument(help="Inventaire .xlsx à lire.", readable=False)]
-EditionOption = Annotated[Optional[Path], typer.Option(
+EditionOption = Annotated[Path | None, typer.Option(
     "--edition", help="Réglages d'édition (TOML). Par défaut : ./wicguide.toml.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="N'afficher que les erreurs.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Afficher chaque avertissement.")]
@@ -55,7 +55,7 @@ def _commands() -> None:
 @app.command()
 def build(
     inventory: Inventory = DEFAULT_INVENTORY,
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Fichier PDF à écrire. Par défaut : output/guide.pdf, ou "
         "output/NOM.pdf pour un livret.")] = None,
     edition: EditionOption = None,
@@ -111,7 +111,7 @@ def build(
 
 @app.command()
 def sheet(
-    ids: Annotated[Optional[list[str]], typer.Argument(
+    ids: Annotated[list[str] | None, typer.Argument(
         help="Identifiants des initiatives (ex. WIC-0001 WIC-0042).",
         show_default=False)] = None,
     commune: Annotated[list[str], typer.Option(
@@ -248,7 +248,7 @@ def _print_problems(loaded, *, verbose: bool, quiet: bool) -> None:  # type: ign
 @app.command()
 def validate(
     inventory: Inventory = DEFAULT_INVENTORY,
-    report: Annotated[Optional[Path], typer.Option(
+    report: Annotated[Path | None, typer.Option(
         "--report", help="Écrire aussi le rapport pour l'équipe (HTML, ou JSON si le nom "
         "finit par .json).")] = None,
     edition: EditionOption = None,
@@ -329,7 +329,7 @@ def diff(
                                         metavar="ANCIEN.xlsx", readable=False)],
     new: Annotated[Path, typer.Argument(help="Nouvel inventaire.", metavar="NOUVEAU.xlsx",
                                         readable=False)],
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Écrire aussi le journal des modifications à imprimer "
         "(.pdf ou .html).")] = None,
     edition: EditionOption = None,

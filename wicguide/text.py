@@ -10,9 +10,9 @@ import difflib
 import re
 import unicodedata
 from datetime import date, datetime, time
-from typing import Union
+from typing import TypeAlias
 
-CellValue = Union[str, int, float, bool, datetime, date, time, None]
+CellValue: TypeAlias = str | int | float | bool | datetime | date | time | None
 """A cell value as openpyxl reads it."""
 
 # Characters that look like nothing or like a space in a cell pasted from the web.

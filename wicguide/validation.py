@@ -16,7 +16,13 @@ from typing import Any
 
 from wicguide.communes import Commune, CommuneTable, default_communes
 from wicguide.fields import (
-    FieldError, parse_date, parse_email, parse_flag, parse_phone, parse_postcode, parse_url,
+    FieldError,
+    parse_date,
+    parse_email,
+    parse_flag,
+    parse_phone,
+    parse_postcode,
+    parse_url,
 )
 from wicguide.fonts import undrawable
 from wicguide.inventory import Column

@@ -193,7 +193,7 @@ def _open_workbook(path: Path, *, data_only: bool):  # type: ignore[no-untyped-d
         with warnings.catch_warnings():  # e.g. "Data Validation extension is not supported"
             warnings.simplefilter("ignore")
             return openpyxl.load_workbook(path, data_only=data_only, rich_text=False)
-    except Exception as error:  # openpyxl raises many kinds on a broken file
+    except Exception as error:  # noqa: BLE001 (openpyxl raises many kinds on a broken file)
         raise InventoryError(f"{path} : {_why_unreadable(error)}") from None
 
 
