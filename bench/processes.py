@@ -2,8 +2,9 @@
 
 In: a command line. Out: a `Run` with the wall-clock time, the CPU time (user
 + system, of the process and of every child it waited for) and the peak
-resident memory of the largest process, taken from the kernel (`wait4`), so
-that interpreter start-up and imports are counted as a user would feel them.
+resident memory of the largest process, taken from the kernel (`wait4`) by a
+small launcher (`launch.py`), so that interpreter start-up and imports are
+counted as a user would feel them, and the benchmark's own memory is not.
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
-import time
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+LAUNCHER = Path(__file__).with_name("launch.py")
+"""Starts each command from a small process, so that its peak memory is its own."""
 
 
 @dataclass(frozen=True)
@@ -51,16 +56,18 @@ class CommandFailed(RuntimeError):
 
 def run(command: Sequence[str], cwd: str | None = None) -> Run:
     """Run `command` once and measure it; raise CommandFailed on a non-zero exit."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    read, write = os.pipe()
+    process = subprocess.Popen([sys.executable, str(LAUNCHER), str(write), *command], cwd=cwd,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               pass_fds=(write,))
+    os.close(write)
     output = process.stdout.read() if process.stdout else ""
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
+    process.wait()
+    with os.fdopen(read) as figures:
+        wall, cpu, peak_kb = (float(word) for word in figures.read().split())
     if process.returncode != 0:
         raise CommandFailed(f"{' '.join(command)} → code {process.returncode}:\n{output[-2000:]}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output)
+    return Run(wall, cpu, peak_kb / 1024, output)
 
 
 def measure(command: Sequence[str], runs: int, cwd: str | None = None) -> Measure:

@@ -131,8 +131,8 @@ def _header(report: Report, started: datetime, note: str) -> None:
     if note:
         report.add(note, "")
     report.add(*describe(ROOT).lines())
-    report.add(f"- load average at the start: {load_average()} (figures taken under load: the "
-               "machine is shared; compare ratios measured within one run, not absolute times)",
+    report.add(f"- load average at the start: {load_average()} (the machine may be shared: "
+               "compare ratios measured within one run, not absolute times)",
                "- wall and CPU times are medians of the runs; CPU is user + system of the "
                "process and its children; peak memory is the largest resident set (RSS)", "")
 
