@@ -270,11 +270,12 @@ def _quoted(value: str, limit: int = 60) -> str:
 
 def changelog_html(changelog: Changelog, edition: Edition) -> str:
     """Return the printable changelog, in French, as a standalone HTML page."""
-    from wicguide.rendering import edition_label, font_urls, template_environment
+    from wicguide.fonts import with_fonts
+    from wicguide.rendering import edition_label, template_environment
 
-    return template_environment().get_template("changelog.html").render(
+    return with_fonts(template_environment().get_template("changelog.html").render(
         changelog=changelog, edition=edition, edition_label=edition_label(edition),
-        headline=_headline, label=_label, fonts=font_urls())
+        headline=_headline, label=_label))
 
 
 def write_changelog(changelog: Changelog, edition: Edition, target: Path) -> None:

@@ -73,26 +73,27 @@ def _fallback_order(path: Path) -> tuple[int, str]:
     return rank, path.name
 
 
-def font_stack() -> str:
-    """Return the CSS font-family value: every family, in fallback order."""
-    families = dict.fromkeys(face.family for face in font_faces())
-    return ", ".join(f'"{family}"' for family in families)
-
-
 def font_dirs() -> tuple[Path, ...]:
     """Return the folders holding the font files (the renderer may read them)."""
     return (_atkinson_dir().resolve(), _noto_dir().resolve())
 
 
 @cache
-def _drawable() -> frozenset[int]:
+def _codepoints(face: FontFace) -> frozenset[int]:
+    """Return the characters `face` has a glyph for (its cmap, read once)."""
     from fontTools.ttLib import TTFont
 
-    codepoints: set[int] = set()
-    for face in font_faces():
-        with TTFont(face.path, lazy=True) as font:
-            codepoints.update(font.getBestCmap())
-    return frozenset(codepoints)
+    with TTFont(face.path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def _main_codepoints() -> frozenset[int]:
+    return _codepoints(font_faces()[0])
+
+
+def _first_face(code: int) -> FontFace | None:
+    """Return the face the font stack would draw `code` with, or None when none has it."""
+    return next((face for face in font_faces() if code in _codepoints(face)), None)
 
 
 def _needs_no_glyph(character: str) -> bool:
@@ -105,6 +106,32 @@ def _needs_no_glyph(character: str) -> bool:
 
 def undrawable(text: str) -> list[str]:
     """Return the characters of `text` that no font of the guide can draw, once each."""
-    drawable = _drawable()
-    missing = (c for c in text if ord(c) not in drawable and not _needs_no_glyph(c))
-    return list(dict.fromkeys(missing))
+    main = _main_codepoints()  # nearly all text: the fallbacks' tables stay unread
+    missing = (c for c in dict.fromkeys(text) if ord(c) not in main
+               and not _needs_no_glyph(c) and _first_face(ord(c)) is None)
+    return list(missing)
+
+
+FACES_MARK = "<wicguide-font-faces>"
+STACK_MARK = "<wicguide-font-stack>"
+"""Stand-ins that the page templates put where the font faces and the font stack go.
+
+They hold a « < », which autoescaping turns into « &lt; » in any text from a
+cell: only the templates themselves can write them.
+"""
+
+
+def with_fonts(html: str) -> str:
+    """Return `html` declaring only the faces its characters need, Atkinson first.
+
+    Each character keeps the face the full stack would draw it with (the first
+    face that has it), so the pages are the same; a face no character needs is
+    not declared, and WeasyPrint does not load it (a hand-out loads one family
+    instead of twenty).
+    """
+    needed = {_first_face(ord(c)) for c in set(html) if ord(c) not in _main_codepoints()}
+    faces = [face for face in font_faces() if face.family == MAIN_FAMILY or face in needed]
+    rules = "\n".join(f'@font-face {{ font-family: "{face.family}"; font-weight: '
+                      f'{face.weight}; src: url("{face.url}"); }}' for face in faces)
+    stack = ", ".join(f'"{family}"' for family in dict.fromkeys(face.family for face in faces))
+    return html.replace(FACES_MARK, rules, 1).replace(STACK_MARK, stack)

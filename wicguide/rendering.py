@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from wicguide.edition import Edition
 from wicguide.errors import LayoutError
-from wicguide.fonts import font_dirs, font_faces, font_stack
+from wicguide.fonts import FACES_MARK, STACK_MARK, font_dirs, with_fonts
 from wicguide.grouping import Guide
 from wicguide.qrcodes import qr_svg, short_url
 from wicguide.records import Initiative
@@ -90,9 +90,10 @@ def template_environment() -> jinja2.Environment:
     environment.filters["long_date"] = long_date
     environment.filters["short_url"] = short_url
     environment.filters["css_string"] = css_string
-    # Every page template includes fonts.css: Atkinson, then the Noto fallbacks.
-    environment.globals["font_faces"] = font_faces()
-    environment.globals["font_stack"] = Markup(font_stack())
+    # Every page template includes fonts.css; `with_fonts` fills in the faces each
+    # page needs: Atkinson, then the Noto fallbacks its characters call for.
+    environment.globals["font_faces"] = Markup(FACES_MARK)
+    environment.globals["font_stack"] = Markup(STACK_MARK)
     return environment
 
 
@@ -130,7 +131,7 @@ def render_html(guide: Guide, edition: Edition, layout: Layout | None = None,
     layout = layout or Layout()
     template = template_environment().get_template("guide.html")
     title = title or edition.title
-    return template.render(
+    return with_fonts(template.render(
         guide=guide,
         edition=edition,
         layout=layout,
@@ -139,12 +140,11 @@ def render_html(guide: Guide, edition: Edition, layout: Layout | None = None,
         document_title=f"{title} – {subtitle}" if subtitle else title,
         edition_label=edition_label(edition),
         qr=lambda initiative: _qr(initiative, edition),
-        fonts=_font_urls(),
         pictograms=ASSETS_DIR.joinpath("pictograms").as_uri(),
         tabs=thumb_tabs(layout),
         notes_pages=notes_pages,
         note_lines=16 if layout.page_size == "A5" else 22,
-    )
+    ))
 
 
 @dataclass(frozen=True)
@@ -185,14 +185,13 @@ def render_handout_html(initiatives: Sequence[Initiative], edition: Edition,
                         printed_on: date) -> str:
     """Return the HTML of the hand-out sheet of `initiatives`, printed on `printed_on`."""
     template = template_environment().get_template("handout.html")
-    return template.render(
+    return with_fonts(template.render(
         initiatives=initiatives,
         edition=edition,
         printed_on=printed_on,
         qr=lambda initiative: _qr(initiative, edition),
         first_sentence=first_sentence,
-        fonts=_font_urls(),
-    )
+    ))
 
 
 def first_sentence(text: str, limit: int = 160) -> str:
@@ -219,22 +218,6 @@ def _qr(initiative: Initiative, edition: Edition) -> QrCode | None:
         return None
     url = edition.tracked(printed)
     return QrCode(url, Markup(qr_svg(url)), short_url(printed))
-
-
-@cache
-def _font_urls() -> dict[str, str]:
-    import fontpkg_atkinson_hyperlegible as atkinson
-
-    files = Path(atkinson.__file__).parent / "files"
-    return {
-        "regular": (files / "AtkinsonHyperlegible-Regular.ttf").as_uri(),
-        "bold": (files / "AtkinsonHyperlegible-Bold.ttf").as_uri(),
-    }
-
-
-def font_urls() -> dict[str, str]:
-    """Return the file URLs of the shipped fonts, regular and bold."""
-    return _font_urls()
 
 
 def _allowed_roots() -> tuple[Path, ...]:
