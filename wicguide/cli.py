@@ -147,16 +147,15 @@ def sheet(
 def _handout_choice(ids: list[str], communes: list[str], needs: list[str], cap: int,
                     inventory: Path) -> tuple[tuple[Initiative, ...], int]:
     """Return the initiatives of the hand-out, and how many more the filters matched."""
-    from wicguide import build as building
     from wicguide.errors import SelectionError
-    from wicguide.handout import choose_by_filter, choose_by_id
+    from wicguide.handout import choose_by_filter, choose_by_id, load_while_renderer_starts
     from wicguide.selection import select
 
     if ids and (communes or needs):
         raise SelectionError("wicguide sheet : donnez soit des identifiants, soit "
                              "--commune/--need, pas les deux")
     selection = select(communes, needs)
-    initiatives = building.load(inventory).initiatives
+    initiatives = load_while_renderer_starts(inventory).initiatives
     if ids:
         return choose_by_id(initiatives, ids), 0
     return choose_by_filter(initiatives, selection, cap)

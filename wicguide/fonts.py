@@ -129,7 +129,9 @@ def with_fonts(html: str) -> str:
     not declared, and WeasyPrint does not load it (a hand-out loads one family
     instead of twenty).
     """
-    needed = {_first_face(ord(c)) for c in set(html) if ord(c) not in _main_codepoints()}
+    main = _main_codepoints()
+    needed = {_first_face(ord(c)) for c in set(html)
+              if ord(c) not in main and not _needs_no_glyph(c)}
     faces = [face for face in font_faces() if face.family == MAIN_FAMILY or face in needed]
     rules = "\n".join(f'@font-face {{ font-family: "{face.family}"; font-weight: '
                       f'{face.weight}; src: url("{face.url}"); }}' for face in faces)
