@@ -497,7 +497,7 @@ def test_diff_of_a_file_with_itself_finds_no_change(
 @pytest.mark.parametrize(("where", "why"), [
     ("dossier.pdf", "un dossier porte ce nom"),
     ("fichier/guide.pdf", "un fichier porte le nom d'un dossier du chemin"),
-    ("/proc/guide.pdf", "dossier introuvable"),
+    ("/proc/guide.pdf", "dossier introuvable ou impossible à créer"),
 ])
 @pytest.mark.parametrize("command", ["build", "template"])
 def test_an_output_that_cannot_be_written_is_one_line(
@@ -512,8 +512,7 @@ def test_an_output_that_cannot_be_written_is_one_line(
                  "template": ["template", target, "--force"]}[command]
     result = RUNNER.invoke(app, arguments)
     assert (result.exit_code, result.stderr) == (1, (
-        f"Erreur : {target} : écriture impossible ({why}). Choisissez un autre emplacement, "
-        "ou libérez de la place sur le disque.\n"))
+        f"Erreur : {target} : écriture impossible ({why}). Choisissez un autre emplacement.\n"))
 
 
 def test_the_hand_out_draws_what_the_guide_draws(tmp_path: Path,
@@ -534,3 +533,38 @@ def test_openpyxl_warnings_do_not_reach_the_terminal() -> None:
         [sys.executable, "-m", "wicguide", "validate", "extensions_openpyxl_warns_about.xlsx"],
         capture_output=True, text=True, check=False, cwd=DATA)
     assert (result.returncode, result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["build", "{inventory}", "-o", "{inventory}"], ("le guide s'écrit en PDF. Donnez un nom "
+     "qui finit par .pdf")),
+    (["build", "{inventory}", "-o", "guide.txt"], ("le guide s'écrit en PDF. Donnez un nom qui "
+     "finit par .pdf")),
+    (["sheet", "WIC-0001", "--inventory", "{inventory}", "-o", "{inventory}"], ("la feuille "
+     "s'écrit en PDF. Donnez un nom qui finit par .pdf")),
+    (["validate", "{inventory}", "--report", "{inventory}"], ("le rapport s'écrit en HTML ou "
+     "en JSON. Donnez un nom qui finit par .html ou .json")),
+    (["diff", "{inventory}", "{inventory}", "-o", "{inventory}"], ("le journal des "
+     "modifications s'écrit en PDF ou en HTML. Donnez un nom qui finit par .pdf ou .html")),
+])
+def test_an_output_named_like_the_inventory_is_refused_before_any_work(
+        arguments: list[str], message: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    inventory = tmp_path / "inventaire.xlsx"
+    inventory.write_bytes((DATA / "title_rows_above_header.xlsx").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    command = [a.format(inventory=inventory) for a in arguments]
+    result = RUNNER.invoke(app, command)
+    target = command[command.index("-o") + 1] if "-o" in command else str(inventory)
+    assert (result.exit_code, result.stderr) == (1, f"Erreur : {target} : {message}.\n")
+    assert inventory.read_bytes() == (DATA / "title_rows_above_header.xlsx").read_bytes()
+
+
+def test_an_inventory_named_pdf_is_never_written_over(tmp_path: Path) -> None:
+    inventory = tmp_path / "inventaire.pdf"
+    inventory.write_bytes((DATA / "title_rows_above_header.xlsx").read_bytes())
+    result = RUNNER.invoke(app, ["build", str(inventory), "-o", str(inventory)])
+    assert (result.exit_code, result.stderr) == (1, (
+        f"Erreur : {inventory} : c'est le fichier lu ({inventory}) ; l'écrire l'effacerait. "
+        "Donnez un autre nom au fichier à écrire.\n"))
+    assert inventory.read_bytes() == (DATA / "title_rows_above_header.xlsx").read_bytes()

@@ -30,6 +30,10 @@ from wicguide.text import fold
 if TYPE_CHECKING:
     from wicguide.build import Inventory
 
+CHANGELOG = "le journal des modifications"
+CHANGELOG_FORMATS = ("PDF", "HTML")
+"""What `--output` of `wicguide diff` may be."""
+
 SAME_NAME = 0.5
 """Below this likeness of names, an identifier whose communes also changed was reused."""
 
@@ -280,15 +284,11 @@ def changelog_html(changelog: Changelog, edition: Edition) -> str:
 
 def write_changelog(changelog: Changelog, edition: Edition, target: Path) -> None:
     """Write the changelog to `target`: a PDF for .pdf, HTML for .html."""
-    from wicguide.errors import RenderError
-    from wicguide.output import write_atomically
+    from wicguide.output import check_target, write_atomically
 
-    suffix = target.suffix.lower()
-    if suffix not in (".pdf", ".html", ".htm"):
-        raise RenderError(f"{target} : le journal des modifications s'écrit en PDF ou en "
-                          "HTML. Donnez un nom qui finit par .pdf ou .html")
+    check_target(target, CHANGELOG, CHANGELOG_FORMATS)
     html = changelog_html(changelog, edition)
-    if suffix != ".pdf":
+    if target.suffix.lower() != ".pdf":
         write_atomically(target, html)
         return
     from wicguide.rendering import pdf_bytes, render_document

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from wicguide.errors import RenderError, WicguideError
+from wicguide.output import check_target
 
 if TYPE_CHECKING:  # deferred at run time: `wicguide --help` starts fast
     from wicguide import build as building
@@ -87,6 +88,8 @@ def build(
         from wicguide import build as building
         from wicguide.edition import load_edition
 
+        if output is not None:
+            check_target(output, "le guide", ("PDF",), (inventory, edition))
         settings = load_edition(edition)
         selection = _selection(commune, need, all_communes, output)
         layout = _layout(settings.page_size, large_print, booklet)
@@ -136,6 +139,7 @@ def sheet(
 
     _configure_logging(quiet=False, verbose=False)
     with _errors_as_lines(debug):
+        check_target(output, "la feuille", ("PDF",), (inventory, edition))
         chosen, more = _handout_choice(ids or [], commune, need, cap, inventory)
         pages = write_handout(chosen, load_edition(edition), date.today(), output)
     typer.echo(f"Feuille écrite : {output} ({len(chosen)} initiative(s), {pages} page(s)).")
@@ -263,6 +267,8 @@ def validate(
 
     _configure_logging(quiet, verbose)
     with _errors_as_lines(debug):
+        if report is not None:
+            check_target(report, "le rapport", ("HTML", "JSON"), (inventory, edition))
         settings = load_edition(edition)
         loaded = building.load(inventory, edition=settings)
         _print_check(loaded, quiet=quiet, verbose=verbose)
@@ -339,9 +345,17 @@ def diff(
     _configure_logging(quiet, verbose=False)
     with _errors_as_lines(debug):
         from wicguide import build as building
-        from wicguide.changelog import compare, terminal_lines, write_changelog
+        from wicguide.changelog import (
+            CHANGELOG,
+            CHANGELOG_FORMATS,
+            compare,
+            terminal_lines,
+            write_changelog,
+        )
         from wicguide.edition import load_edition
 
+        if output is not None:
+            check_target(output, CHANGELOG, CHANGELOG_FORMATS, (old, new, edition))
         settings = load_edition(edition)
         changelog = compare(building.load(old), building.load(new))
         if output is not None:

@@ -10,9 +10,37 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from wicguide.errors import OutputError
+
+FORMATS = {"PDF": (".pdf",), "HTML": (".html", ".htm"), "JSON": (".json",)}
+"""The formats wicguide writes, and the file name endings each is known by."""
+
+
+def check_target(target: Path, what: str, formats: tuple[str, ...],
+                 inputs: Iterable[Path | None] = ()) -> None:
+    """Refuse, before any work, an output named for another format or that is an input.
+
+    A guide written over the inventory it was made from would destroy the
+    staff's only copy: « -o inventaire.xlsx » is a slip, not a wish.
+    """
+    if not any(target.suffix.lower() in FORMATS[name] for name in formats):
+        endings = " ou ".join(FORMATS[name][0] for name in formats)
+        raise OutputError(f"{target} : {what} s'écrit en {' ou en '.join(formats)}. Donnez "
+                          f"un nom qui finit par {endings}")
+    for source in inputs:
+        if source is not None and _same_file(target, source):
+            raise OutputError(f"{target} : c'est le fichier lu ({source}) ; l'écrire "
+                              "l'effacerait. Donnez un autre nom au fichier à écrire")
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.samefile(other)
+    except OSError:  # one of them does not exist yet
+        return one.resolve() == other.resolve()
 
 
 def write_atomically(target: Path, data: bytes | str) -> None:
@@ -22,13 +50,13 @@ def write_atomically(target: Path, data: bytes | str) -> None:
         _write(target, payload)
     except OSError as error:  # no such folder, no right to write, disk full, a folder there
         why = _WHY.get(error.errno or 0, "erreur du système")
-        raise OutputError(
-            f"{target} : écriture impossible ({why}). Choisissez un autre emplacement, ou "
-            "libérez de la place sur le disque") from None
+        fix = ("Libérez de la place sur le disque" if error.errno == errno.ENOSPC
+               else "Choisissez un autre emplacement")
+        raise OutputError(f"{target} : écriture impossible ({why}). {fix}") from None
 
 
 _WHY = {
-    errno.ENOENT: "dossier introuvable", errno.EACCES: "droit d'écriture refusé",
+    errno.ENOENT: "dossier introuvable ou impossible à créer", errno.EACCES: "droit d'écriture refusé",
     errno.EPERM: "droit d'écriture refusé", errno.EISDIR: "un dossier porte ce nom",
     errno.ENOTDIR: "un fichier porte le nom d'un dossier du chemin",
     errno.EEXIST: "un fichier porte le nom d'un dossier du chemin",
