@@ -97,6 +97,23 @@ def test_unknown_id_suggests_the_nearest_names(tmp_path: Path) -> None:
     assert not (tmp_path / "x.pdf").exists()
 
 
+def test_id_of_an_unpublished_row_says_so_and_where(tmp_path: Path) -> None:
+    code, output = _sheet("WIC-0029", target=tmp_path / "x.pdf")
+    assert (code, output) == (1, (
+        "Erreur : « WIC-0029 » (Agrocité (R-Urban Colombes)) n'est pas publiée : "
+        "initiatives.xlsx, feuille « Initiatives », ligne 31 dit Non dans « À publier ». "
+        "Écrivez-y Oui pour l'imprimer.\n"))
+
+
+def test_id_of_a_row_left_out_gives_its_first_error(tmp_path: Path) -> None:
+    code, output = _sheet("wic-125", target=tmp_path / "x.pdf")
+    assert (code, output) == (1, (
+        "Erreur : « wic-125 » (Debout (magazine et association)) est écartée du guide : "
+        "initiatives.xlsx, feuille « Initiatives », ligne 127, colonne « Besoins » : aucun "
+        "besoin indiqué. Indiquez au moins un besoin parmi : Se nourrir, Se loger, Travailler, "
+        "Se déplacer, S'habiller, S'équiper, Se divertir, Financer ses projets.\n"))
+
+
 def test_filters_take_the_commune_first_and_stop_at_the_cap(tmp_path: Path) -> None:
     target = tmp_path / "f.pdf"
     code, output = _sheet("--commune", "Nanterre", "--need", "Se nourrir", "--max", "3",

@@ -159,9 +159,11 @@ def _handout_choice(ids: list[str], communes: list[str], needs: list[str], cap: 
         raise SelectionError("wicguide sheet : donnez soit des identifiants, soit "
                              "--commune/--need, pas les deux")
     selection = select(communes, needs)
-    initiatives = load_while_renderer_starts(inventory).initiatives
+    loaded = load_while_renderer_starts(inventory)
+    initiatives = loaded.initiatives
     if ids:
-        return choose_by_id(initiatives, ids), 0
+        not_printed = [o for o in loaded.outcomes if o.initiative is None]
+        return choose_by_id(initiatives, ids, not_printed=not_printed), 0
     return choose_by_filter(initiatives, selection, cap)
 
 

@@ -27,7 +27,7 @@ from wicguide.edition import Edition
 from wicguide.errors import SelectionError
 from wicguide.grouping import Selection
 from wicguide.output import write_atomically
-from wicguide.records import Initiative
+from wicguide.records import Initiative, Outcome, RowOutcome
 from wicguide.text import fold
 
 MAX_ENTRIES = 5
@@ -35,9 +35,18 @@ MAX_ENTRIES = 5
 
 
 def choose_by_id(initiatives: Sequence[Initiative], ids: Sequence[str],
-                 cap: int = MAX_ENTRIES) -> tuple[Initiative, ...]:
-    """Return the initiatives named by `ids`, in that order; unknown ids are refused."""
+                 cap: int = MAX_ENTRIES,
+                 not_printed: Sequence[RowOutcome] = ()) -> tuple[Initiative, ...]:
+    """Return the initiatives named by `ids`, in that order; unknown ids are refused.
+
+    An id of a row that is not in the guide (`not_printed`: unpublished, or left
+    out by an error) is refused with the reason and the row to correct.
+    """
     by_key = {_id_key(i.id): i for i in initiatives}
+    outside = {_id_key(o.id): o for o in not_printed}
+    for ident in ids:
+        if _id_key(ident) not in by_key and _id_key(ident) in outside:
+            raise SelectionError(_not_in_guide(ident, outside[_id_key(ident)]))
     unknown = [ident for ident in ids if _id_key(ident) not in by_key]
     if unknown:
         raise SelectionError(_unknown_ids(unknown, initiatives))
@@ -76,6 +85,15 @@ def _in(initiative: Initiative, selection: Selection) -> bool:
 
 def _filter_order(initiative: Initiative) -> tuple[bool, bytes, str]:
     return initiative.is_departement_wide, sort_key(initiative.name), initiative.id
+
+
+def _not_in_guide(ident: str, outcome: RowOutcome) -> str:
+    """Say why the row of `ident` is not printed, and where to change that."""
+    if outcome.outcome is Outcome.UNPUBLISHED:
+        return (f"« {ident} » ({outcome.name}) n'est pas publiée : {outcome.location} dit Non "
+                "dans « À publier ». Écrivez-y Oui pour l'imprimer")
+    first = outcome.errors[0].line().rstrip(".") if outcome.errors else str(outcome.location)
+    return f"« {ident} » ({outcome.name}) est écartée du guide : {first}"
 
 
 def _unknown_ids(unknown: list[str], initiatives: Sequence[Initiative]) -> str:
