@@ -108,3 +108,29 @@ def test_tracking_parameters_keep_the_existing_query_string(given: str, expected
 
 def test_no_qr_code_gets_tracking_without_an_address() -> None:
     assert TRACKED.qr_url("", "WIC-0001", "") == ""
+
+
+def test_settings_beside_the_inventory_are_found_from_another_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "editions" / "data").mkdir(parents=True)
+    (tmp_path / "editions" / "wicguide.toml").write_text(
+        '[edition]\ntitle = "Guide de Nanterre"\ndate = 2027-03-01\n', encoding="utf-8")
+    inventory = tmp_path / "editions" / "data" / "inventaire.xlsx"
+    inventory.write_bytes((ROOT / "tests" / "data" / "title_rows_above_header.xlsx").read_bytes())
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    result = CliRunner().invoke(app, ["validate", str(inventory)])
+    assert "Aucun fichier wicguide.toml" not in result.stderr
+    assert "avant le 1er mars 2026" in result.stdout  # freshness measured from 2027-03-01
+
+
+def test_without_settings_the_defaults_are_named_once_done(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inventory = tmp_path / "inventaire.xlsx"
+    inventory.write_bytes((ROOT / "tests" / "data" / "title_rows_above_header.xlsx").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["validate", "inventaire.xlsx"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "Aucun fichier wicguide.toml ici ni près de inventaire.xlsx : réglages d'édition par "
+        "défaut (édition du 1er décembre 2026). Donnez --edition FICHIER pour les vôtres.\n")

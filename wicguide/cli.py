@@ -86,11 +86,10 @@ def build(
     started = time.monotonic()
     with _errors_as_lines(debug), show_progress(quiet=quiet, verbose=verbose):
         from wicguide import build as building
-        from wicguide.edition import load_edition
 
         if output is not None:
             check_target(output, "le guide", ("PDF",), (inventory, edition))
-        settings = load_edition(edition)
+        settings, notice = _edition_settings(edition, inventory)
         selection = _selection(commune, need, all_communes, output)
         layout = _layout(settings.page_size, large_print, booklet)
         step("Lecture et vérification de l'inventaire")
@@ -100,6 +99,7 @@ def build(
             step("Mise en page des livrets")
             _build_all_communes(loaded, settings, output_dir, selection, layout,
                                 strict=strict, quiet=quiet)
+            _echo_notice(notice, quiet)
             return
         options = _booklet_options(selection, settings, layout, output, strict)
         step("Mise en page du guide")
@@ -110,6 +110,7 @@ def build(
         typer.echo(f"{what} écrit : {result.pdf} ({result.pages} pages, "
                    f"{time.monotonic() - started:.1f} s). Rapport : {result.report_html}")
         _echo_folding(layout, result.pages)
+    _echo_notice(notice, quiet)
 
 
 @app.command()
@@ -134,18 +135,19 @@ def sheet(
 ) -> None:
     """Imprimer une feuille A4 (1 ou 2 pages) de quelques initiatives, avec codes QR et
     un cadre « Notes / rendez-vous » à remplir à la main."""
-    from wicguide.edition import load_edition
     from wicguide.handout import write_handout
 
     _configure_logging(quiet=False, verbose=False)
     with _errors_as_lines(debug):
         check_target(output, "la feuille", ("PDF",), (inventory, edition))
         chosen, more = _handout_choice(ids or [], commune, need, cap, inventory)
-        pages = write_handout(chosen, load_edition(edition), date.today(), output)
+        settings, notice = _edition_settings(edition, inventory)
+        pages = write_handout(chosen, settings, date.today(), output)
     typer.echo(f"Feuille écrite : {output} ({len(chosen)} initiative(s), {pages} page(s)).")
     if more:
         typer.echo(f"{more} autre(s) initiative(s) correspondent : précisez --need, ou "
                    "donnez les identifiants voulus.")
+    _echo_notice(notice)
 
 
 def _handout_choice(ids: list[str], communes: list[str], needs: list[str], cap: int,
@@ -165,6 +167,29 @@ def _handout_choice(ids: list[str], communes: list[str], needs: list[str], cap: 
         not_printed = [o for o in loaded.outcomes if o.initiative is None]
         return choose_by_id(initiatives, ids, not_printed=not_printed), 0
     return choose_by_filter(initiatives, selection, cap)
+
+
+def _edition_settings(given: Path | None, near: Path) -> tuple[Edition, str]:
+    """Read the edition settings: `--edition`, else the nearest wicguide.toml.
+
+    The nearest is looked for from the current folder up, then from the
+    inventory's folder up (a command run from elsewhere still finds the
+    repository's). With none, the built-in settings are used, and the second
+    value is the line that says so, for the command to print once it is done.
+    """
+    from wicguide.edition import Edition, find_settings, load_edition
+    from wicguide.rendering import long_date
+
+    path = given or find_settings(Path.cwd(), near.parent)
+    notice = "" if path else (
+        f"Aucun fichier wicguide.toml ici ni près de {near} : réglages d'édition par défaut "
+        f"(édition du {long_date(Edition().date)}). Donnez --edition FICHIER pour les vôtres.")
+    return load_edition(path), notice
+
+
+def _echo_notice(notice: str, quiet: bool = False) -> None:
+    if notice and not quiet:
+        typer.echo(notice, err=True)
 
 
 def _selection(communes: list[str], needs: list[str], all_communes: bool,
@@ -265,15 +290,15 @@ def validate(
 ) -> None:
     """Vérifier l'inventaire sans construire le guide (code 0 : prêt à imprimer)."""
     from wicguide import build as building
-    from wicguide.edition import load_edition
 
     _configure_logging(quiet, verbose)
     with _errors_as_lines(debug):
         if report is not None:
             check_target(report, "le rapport", ("HTML", "JSON"), (inventory, edition))
-        settings = load_edition(edition)
+        settings, notice = _edition_settings(edition, inventory)
         loaded = building.load(inventory, edition=settings)
         _print_check(loaded, quiet=quiet, verbose=verbose)
+        _echo_notice(notice, quiet)
         if report is not None:
             building.write_report(loaded, settings, report)
     _exit_unless_printable(loaded.summary, strict=strict, quiet=quiet)
@@ -313,12 +338,11 @@ def template(
     debug: Debug = False,
 ) -> None:
     """Créer un inventaire vierge à remplir : en-têtes, listes déroulantes, feuille « Aide »."""
-    from wicguide.edition import load_edition
     from wicguide.errors import TemplateError
     from wicguide.inventory_template import write_template
 
     with _errors_as_lines(debug):
-        settings = load_edition(edition)
+        settings, notice = _edition_settings(edition, target)
         if target.suffix.lower() != ".xlsx":
             raise TemplateError(f"{target} : le modèle est un classeur Excel. Donnez un nom "
                                 "qui finit par .xlsx")
@@ -328,6 +352,7 @@ def template(
         write_template(target, settings.title)
     typer.echo(f"Inventaire vierge écrit : {target}. Remplissez la feuille « Initiatives », "
                f"puis vérifiez-le avec « wicguide validate {target} ».")
+    _echo_notice(notice)
 
 
 @app.command()
@@ -354,11 +379,10 @@ def diff(
             terminal_lines,
             write_changelog,
         )
-        from wicguide.edition import load_edition
 
         if output is not None:
             check_target(output, CHANGELOG, CHANGELOG_FORMATS, (old, new, edition))
-        settings = load_edition(edition)
+        settings, notice = _edition_settings(edition, new)
         changelog = compare(building.load(old), building.load(new))
         if output is not None:
             write_changelog(changelog, settings, output)
@@ -366,6 +390,7 @@ def diff(
         typer.echo(line)
     if output is not None and not quiet:
         typer.echo(f"Journal des modifications écrit : {output}")
+    _echo_notice(notice, quiet)
 
 
 class _errors_as_lines:

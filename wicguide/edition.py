@@ -91,12 +91,27 @@ class Edition:
         return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+def find_settings(*folders: Path) -> Path | None:
+    """Return the nearest `wicguide.toml`: in each folder in turn, then up its parents."""
+    for folder in folders:
+        start = folder.resolve()
+        for candidate in (start, *start.parents):
+            if _is_file(candidate / DEFAULT_PATH.name):
+                return candidate / DEFAULT_PATH.name
+    return None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a folder on the way that this user may not look into
+        return False
+
+
 def load_edition(path: Path | None = None) -> Edition:
-    """Read the edition settings at `path` (default: ./wicguide.toml if present)."""
+    """Read the edition settings at `path`; None gives the built-in settings."""
     if path is None:
-        if not DEFAULT_PATH.exists():
-            return Edition()
-        path = DEFAULT_PATH
+        return Edition()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, IsADirectoryError):
