@@ -167,3 +167,24 @@ def test_commune_booklet_index_and_cross_references_point_to_the_entry(
     assert checked > 5
     for number, text in enumerate(texts[1:-1], start=2):  # the back cover has no folio
         assert str(number) in text.split(), number
+
+
+def test_booklet_of_a_commune_with_nothing_of_its_own_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["build", str(SMALL), "--commune", "Sceaux"])
+    assert result.exit_code == 0, result.output
+    assert ("Sceaux : aucune initiative de la commune elle-même ; le livret ne tient que "
+            "celles de tout le département et en ligne.") in result.stderr.splitlines()
+    written = result.stdout.splitlines()[-1]
+    assert written.startswith("Livret écrit : output/sceaux.pdf (4 initiatives, ")
+
+
+@pytest.mark.parametrize(("option", "name"), [("--large-print", "colombes-gros-caracteres.pdf"),
+                                              ("--booklet", "colombes-a-plier.pdf")])
+def test_each_layout_has_its_own_default_file_name(
+        option: str, name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["build", str(SMALL), "--commune", "Colombes", option])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "output").glob("*.pdf")] == [name]

@@ -43,7 +43,7 @@ def booklet_options(selection: Selection, edition: Edition, layout: Layout,
                     output: Path | None, strict: bool = False) -> BuildOptions:
     """Return the build options of the booklet of `selection`."""
     title, subtitle = booklet_title(selection, edition.title)
-    target = output or Path("output") / f"{booklet_stem(selection)}.pdf"
+    target = output or Path("output") / f"{booklet_stem(selection)}{layout.file_suffix}.pdf"
     return BuildOptions(output=target, strict=strict, selection=selection, layout=layout,
                         title=title, subtitle=subtitle)
 
@@ -73,11 +73,12 @@ def build_all_communes(inventory: Inventory, edition: Edition, folder: Path,
     """Write one booklet per commune into `folder`, one process per core (or `workers`)."""
     # 1. Decide which communes have something of their own to show.
     communes = Vocabulary().communes.communes
-    shown = [c for c in communes if _has_local(inventory.initiatives, c, selection)]
+    shown = [c for c in communes if has_local(inventory.initiatives, c, selection)]
     skipped = tuple(c for c in communes if c not in shown)
 
     # 2. Lay out the booklets in parallel, one process per core.
-    jobs = [(c, folder / f"{booklet_stem(Selection((c,)))}.pdf") for c in shown]
+    jobs = [(c, folder / f"{booklet_stem(Selection((c,)))}{layout.file_suffix}.pdf")
+            for c in shown]
     booklets = _run_pool(inventory.initiatives, edition, selection, layout, jobs, on_booklet,
                          workers or os.cpu_count() or 1)
 
@@ -87,8 +88,8 @@ def build_all_communes(inventory: Inventory, edition: Edition, folder: Path,
     return AllCommunes(booklets, skipped, report)
 
 
-def _has_local(initiatives: list[Initiative], commune: Commune, selection: Selection) -> bool:
-    """True when an initiative of `commune` itself (not département-wide) is selected."""
+def has_local(initiatives: list[Initiative], commune: Commune, selection: Selection) -> bool:
+    """Return True when an initiative of `commune` itself (not département-wide) is selected."""
     return any(commune in i.communes
                and (not selection.needs or any(n in selection.needs for n in i.needs))
                for i in initiatives)

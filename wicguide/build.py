@@ -9,7 +9,7 @@ warned about stops the build with nothing written.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wicguide.edition import Edition
@@ -73,6 +73,8 @@ class BuildResult:
     report_html: Path
     pages: int
     summary: Summary
+    entries: int = 0
+    """Initiatives printed in full in this PDF (a booklet holds fewer than the inventory)."""
 
 
 def load(path: Path, vocabulary: Vocabulary | None = None,
@@ -100,7 +102,8 @@ def build(inventory: Inventory, edition: Edition, options: BuildOptions) -> Buil
     # 4. Write the PDF (imposed for folding with --booklet), then the reports,
     #    each whole or not at all.
     write_atomically(options.output, printable_pdf(document, options.layout))
-    return write_reports(inventory, edition, options.output, len(document.pages))
+    result = write_reports(inventory, edition, options.output, len(document.pages))
+    return replace(result, entries=guide.entry_count)
 
 
 def render_guide(guide: Guide, edition: Edition, options: BuildOptions):  # type: ignore[no-untyped-def]

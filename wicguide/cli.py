@@ -58,7 +58,7 @@ def build(
     inventory: Inventory = DEFAULT_INVENTORY,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Fichier PDF à écrire. Par défaut : output/guide.pdf, ou "
-        "output/NOM.pdf pour un livret.")] = None,
+        "output/NOM.pdf pour un livret (NOM-gros-caracteres.pdf, NOM-a-plier.pdf).")] = None,
     edition: EditionOption = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Échouer (code 1, rien d'écrit) si une ligne est écartée "
@@ -86,6 +86,7 @@ def build(
     started = time.monotonic()
     with _errors_as_lines(debug), show_progress(quiet=quiet, verbose=verbose):
         from wicguide import build as building
+        from wicguide.booklets import booklet_options
 
         if output is not None:
             check_target(output, "le guide", ("PDF",), (inventory, edition))
@@ -101,14 +102,16 @@ def build(
                                 strict=strict, quiet=quiet)
             _echo_notice(notice, quiet)
             return
-        options = _booklet_options(selection, settings, layout, output, strict)
+        options = booklet_options(selection, settings, layout, output, strict)
+        _warn_communes_without_their_own(loaded, selection, quiet)
         step("Mise en page du guide")
         result = building.build(loaded, settings, options)
     if not quiet:
         _echo_summary(result.summary)
         what = "Livret" if options.title != settings.title else "Guide"
-        typer.echo(f"{what} écrit : {result.pdf} ({result.pages} pages, "
-                   f"{time.monotonic() - started:.1f} s). Rapport : {result.report_html}")
+        typer.echo(f"{what} écrit : {result.pdf} ({result.entries} initiatives, "
+                   f"{result.pages} pages, {time.monotonic() - started:.1f} s). "
+                   f"Rapport : {result.report_html}")
         _echo_folding(layout, result.pages)
     _echo_notice(notice, quiet)
 
@@ -217,13 +220,16 @@ def _echo_folding(layout: Layout, pages: int) -> None:
                    "recto verso, retournement sur le bord court, puis pliez en deux.")
 
 
-def _booklet_options(selection: Selection, edition: Edition, layout: Layout,
-                     output: Path | None, strict: bool) -> building.BuildOptions:
-    from wicguide.booklets import booklet_options
+def _warn_communes_without_their_own(loaded: building.Inventory, selection: Selection,
+                                     quiet: bool) -> None:
+    """Say when a commune asked for has no initiative of its own in the booklet."""
+    from wicguide.booklets import has_local
 
-    if not selection.communes and not selection.needs:
-        output = output or Path("output/guide.pdf")
-    return booklet_options(selection, edition, layout, output, strict)
+    for commune in selection.communes:
+        if not quiet and not has_local(loaded.initiatives, commune, selection):
+            typer.echo(f"{commune.name} : aucune initiative de la commune elle-même ; le "
+                       "livret ne tient que celles de tout le département et en ligne.",
+                       err=True)
 
 
 def _build_all_communes(loaded: building.Inventory, edition: Edition, folder: Path,

@@ -65,6 +65,11 @@ class Layout:
         return cls(page_size=page_size, folded=folded)
 
     @property
+    def file_suffix(self) -> str:
+        """Return what the default file name adds for this layout ("-a-plier"…)."""
+        return "-gros-caracteres" if self.large_print else "-a-plier" if self.folded else ""
+
+    @property
     def page_height(self) -> int:
         """Return the page height in millimetres (portrait)."""
         return PAGE_HEIGHTS_MM[self.page_size]
