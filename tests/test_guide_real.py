@@ -169,3 +169,23 @@ def test_running_header_names_the_commune_in_force_at_the_top_of_the_page(
             checked += 1
         current = content[-1] if content else current
     assert checked > 40
+
+
+def test_commune_index_pages_name_the_commune_in_force_at_their_top(
+        real_guide: Path, real_inventory: Inventory) -> None:
+    texts = page_texts(real_guide)
+    communes = {c.name for i in real_inventory.initiatives for c in i.communes}
+    first = next(n for n, t in enumerate(texts) if t.startswith("Index par commune"))
+    last = next(n for n, t in enumerate(texts) if t.startswith("Index de A à Z"))
+    current, checked = "", 0
+    for text in texts[first:last + 1]:
+        lines = [line.strip() for line in text.splitlines()]
+        header, headings = lines[-2], [line for line in lines[:-2] if line in communes]
+        if text is texts[first] or text is texts[last]:
+            assert header == "Index", header  # a title opens the page: no commune yet
+        else:
+            expected = headings[0] if headings and lines[0] == headings[0] else current
+            assert header == f"Index {expected}", (header, expected)
+            checked += 1
+        current = headings[-1] if headings else current
+    assert checked >= 4
