@@ -38,7 +38,7 @@ def test_diff_lists_each_kind_of_change_on_its_own_line(editions: tuple[Path, Pa
     result = CliRunner().invoke(app, ["diff", *map(str, editions)])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "Comparaison de edition_2025.xlsx (édition précédente) et edition_2026.xlsx :",
+        "Comparaison entre edition_2025.xlsx (édition précédente) et edition_2026.xlsx :",
         ("+ ajoutée : WIC-0007 « Aux P'tits Pois - AMAP solidaire de Clamart » (Clamart) : "
         "identifiant déjà utilisé auparavant par « Repair Café de Châtillon »"),
         "+ ajoutée : WIC-0014 « UNRPA de Colombes » (Colombes)",

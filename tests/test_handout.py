@@ -119,8 +119,8 @@ def test_filters_take_the_commune_first_and_stop_at_the_cap(tmp_path: Path) -> N
     code, output = _sheet("--commune", "Nanterre", "--need", "Se nourrir", "--max", "3",
                           target=target)
     assert code == 0, output
-    assert output.splitlines()[1] == ("17 autre(s) initiative(s) correspondent : précisez "
-                                      "--need, ou donnez les identifiants voulus.")
+    assert output.splitlines()[1] == ("17 autre(s) initiative(s) correspondent : donnez "
+                                      "les identifiants voulus.")  # --need is already given
     text = squeeze(page_texts(target)[0])
     assert squeeze("AMAP des Guignons") in text
     assert squeeze("Plantez chez nous") not in text  # département-wide come after Nanterre

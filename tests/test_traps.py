@@ -58,9 +58,9 @@ def refused(file: str, why: str) -> Expected:
 RESAVE = "ouvrez-le dans votre tableur et enregistrez-le au format Excel (.xlsx)."
 NEEDS = ("Besoins possibles : Se nourrir, Se loger, Travailler, Se déplacer, S'habiller, "
          "S'équiper, Se divertir, Financer ses projets.")
-NOT_PUBLIC = ("adresse web sans nom de site public, non imprimé. Donnez l'adresse complète "
-              "d'un site public, par exemple https://exemple.fr.")
-NOT_HTTP = "refusée, non imprimé. Donnez une adresse web commençant par https://."
+NOT_PUBLIC = ("adresse web sans nom de site public ; la case n'est pas imprimée. Donnez "
+              "l'adresse complète d'un site public, par exemple https://exemple.fr.")
+NOT_HTTP = "refusée ; la case n'est pas imprimée. Donnez une adresse web commençant par https://."
 STRAY = ("Déplacez la valeur dans la bonne colonne, donnez un en-tête à la colonne, ou "
          "effacez-la.")
 FORMULA = ("formule dont le résultat n'est pas enregistré dans le fichier (enregistré par un "
@@ -273,14 +273,14 @@ EXPECTED: dict[str, Expected] = {
                                (7, "http://[::1]/"), (8, "http://localhost/"),
                                (9, "http://127.1/"))),
             (f"{at('urls_to_local_or_private_places.xlsx', 10, 'Site internet', 'http://[exemple.fr')}"
-            " : adresse web illisible, non imprimé. Donnez l'adresse complète d'un site public, "
+            " : adresse web illisible ; la case n'est pas imprimée. Donnez l'adresse complète d'un site public, "
             "par exemple https://exemple.fr.")),
         "10 lignes lues : 10 dans le guide, 0 écartée, 9 avertissements.", ids(*range(1, 11)),
         not_in_pdf=("passwd", "javascript", "127.0.0.1", "192.168", "localhost", "127.1/"),
         qr_codes=("https://exemple.fr/page",)),
     "url_too_long_for_qr_code.xlsx": Expected(
         0, ((f"{at('url_too_long_for_qr_code.xlsx', 2, 'Site internet', 'https://exemple.fr/' + 'a' * 40 + '…')}"
-            " : adresse web trop longue (319 caractères) pour un QR code, non imprimé. "
+            " : adresse web trop longue (319 caractères) pour un QR code ; la case n'est pas imprimée. "
             "Raccourcissez-la à 300 caractères au plus."),),
         "2 lignes lues : 2 dans le guide, 0 écartée, 1 avertissement.", ids(1, 2),
         qr_codes=("https://exemple.fr/" + "b" * 281,)),  # the longest accepted still scans

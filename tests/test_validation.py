@@ -112,7 +112,7 @@ def test_bad_phone_is_a_warning_and_not_printed(tmp_path: Path) -> None:
     assert initiative.phone == ""
     assert _lines(path) == [
         (f"phone_too_short.xlsx, {WHERE} 2, colonne « Téléphone », valeur « 01 46 08 » : numéro "
-        "de téléphone invalide, non imprimé. Vérifiez le nombre de chiffres (10 en France, "
+        "de téléphone invalide ; la case n'est pas imprimée. Vérifiez le nombre de chiffres (10 en France, "
         "commençant par 0).")]
 
 

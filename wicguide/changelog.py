@@ -233,7 +233,7 @@ def _ordered(changes: Iterable[Change]) -> tuple[Change, ...]:
 
 def terminal_lines(changelog: Changelog) -> list[str]:
     """Return the changelog as lines for the terminal, one initiative per line."""
-    lines = [(f"Comparaison de {changelog.old_file} (édition précédente) et "
+    lines = [(f"Comparaison entre {changelog.old_file} (édition précédente) et "
              f"{changelog.new_file} :")]
     lines += [f"+ ajoutée : {_label(c.initiative)}{_note(c)}" for c in changelog.added]
     lines += [f"- retirée : {_label(c.initiative)}{_note(c)}" for c in changelog.removed]

@@ -103,9 +103,9 @@ def build(
             _echo_notice(notice, quiet)
             return
         options = booklet_options(selection, settings, layout, output, strict)
-        _warn_communes_without_their_own(loaded, selection, quiet)
         step("Mise en page du guide")
         result = building.build(loaded, settings, options)
+    _warn_communes_without_their_own(loaded, selection, quiet)
     if not quiet:
         _echo_summary(result.summary)
         what = "Livret" if options.title != settings.title else "Guide"
@@ -148,8 +148,9 @@ def sheet(
         pages = write_handout(chosen, settings, date.today(), output)
     typer.echo(f"Feuille écrite : {output} ({len(chosen)} initiative(s), {pages} page(s)).")
     if more:
-        typer.echo(f"{more} autre(s) initiative(s) correspondent : précisez --need, ou "
-                   "donnez les identifiants voulus.")
+        narrow = ("donnez les identifiants voulus" if need
+                  else "précisez --need, ou donnez les identifiants voulus")
+        typer.echo(f"{more} autre(s) initiative(s) correspondent : {narrow}.")
     _echo_notice(notice)
 
 

@@ -99,11 +99,14 @@ class _RowCheck:
         """Return this row's outcome: printed, unpublished, or left out."""
         self._row_problems()
         name = self.row.text(Column.NAME)
-        if not self._published():
+        published = self._published()
+        if published is False:
             return RowOutcome(self.row.location, self._id(name), name, Outcome.UNPUBLISHED,
                               tuple(self.problems))
         ident = self._id(name, warn=True)
         initiative = self._initiative(ident)
+        if published is None:  # an unclear publish flag prints nothing until it says Oui
+            initiative = None
         status = Outcome.PRINTED if initiative else Outcome.LEFT_OUT
         return RowOutcome(self.row.location, ident, name, status, tuple(self.problems),
                           initiative)
@@ -252,7 +255,7 @@ class _RowCheck:
         try:
             return parser(value)
         except FieldError as problem:
-            self.warn(column, f"{problem.why}, non imprimé", problem.fix)
+            self.warn(column, f"{problem.why} ; la case n'est pas imprimée", problem.fix)
             return ""
 
     def _optional_fields(self) -> dict[str, Any]:
@@ -290,7 +293,8 @@ class _RowCheck:
         try:
             return parser(text)
         except FieldError as problem:
-            self.warn(column, f"lien « {text} » : {problem.why}, non imprimé", problem.fix)
+            self.warn(column, f"lien « {text} » : {problem.why} ; la case n'est pas imprimée",
+                      problem.fix)
             return ""
 
     def _kind(self) -> Kind | None:
@@ -313,15 +317,17 @@ class _RowCheck:
             self.warn(Column.CHECKED_ON, f"{problem.why}, non imprimée", problem.fix)
             return None
 
-    def _published(self) -> bool:
+    def _published(self) -> bool | None:
+        """Return the publish flag (empty: Oui); None when it is neither Oui nor Non."""
         value = self.row.values.get(Column.PUBLISH)
         if value is None:
             return True
         try:
             return parse_flag(value)
         except FieldError as problem:
-            self.warn(Column.PUBLISH, f"{problem.why} ; la ligne est imprimée", problem.fix)
-            return True
+            self.error(Column.PUBLISH, f"{problem.why} ; la ligne n'est pas imprimée tant "
+                       "que la case ne dit pas Oui", problem.fix)
+            return None
 
 
 def _check_duplicates(outcomes: list[RowOutcome]) -> list[RowOutcome]:
