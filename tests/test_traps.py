@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -407,6 +408,32 @@ def test_a_missing_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert (result.exit_code, result.stderr) == (1, (
         "Erreur : absent.xlsx : fichier introuvable. Vérifiez le chemin, ou créez un "
         "inventaire vierge avec « wicguide template FICHIER.xlsx ».\n"))
+
+
+def test_a_workbook_saved_without_its_extension_is_told_to_be_renamed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "inventaire").write_bytes((DATA / "title_rows_above_header.xlsx").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = RUNNER.invoke(app, ["validate", "inventaire"])
+    assert (result.exit_code, result.stderr) == (1, (
+        "Erreur : inventaire : c'est bien un classeur Excel, mais son nom ne finit pas par "
+        ".xlsx et il n'est lu que sous ce nom. Renommez-le « inventaire.xlsx ».\n"))
+
+
+def test_a_workbook_with_a_broken_sheet_is_refused_in_plain_words(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = zipfile.ZipFile(DATA / "title_rows_above_header.xlsx")
+    with zipfile.ZipFile(tmp_path / "feuille_abimee.xlsx", "w") as broken:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            cut = item.filename == "xl/worksheets/sheet1.xml"
+            broken.writestr(item, data[:len(data) // 2] if cut else data)
+    monkeypatch.chdir(tmp_path)
+    result = RUNNER.invoke(app, ["validate", "feuille_abimee.xlsx"])
+    assert (result.exit_code, result.stderr) == (1, (
+        "Erreur : feuille_abimee.xlsx : une partie du classeur est abîmée (son XML est "
+        "illisible). Ouvrez-le dans votre tableur et enregistrez-le de nouveau au format "
+        ".xlsx, ou copiez les données dans un classeur neuf.\n"))
 
 
 def test_a_file_without_read_permission_is_refused(tmp_path: Path) -> None:

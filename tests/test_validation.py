@@ -180,3 +180,52 @@ def test_header_under_title_rows_with_other_names(tmp_path: Path) -> None:
     inventory = load(path)
     assert [o.location.row for o in inventory.outcomes] == [4]
     assert inventory.initiatives[0].communes[0].name == "Sceaux"
+
+
+NEEDS = ("Se nourrir, Se loger, Travailler, Se déplacer, S'habiller, S'équiper, Se divertir, "
+         "Financer ses projets")
+
+
+def test_cells_of_nothing_but_separators_leave_the_row_out_and_say_why(tmp_path: Path) -> None:
+    path = write_inventory(tmp_path / "only_separators.xlsx", [
+        row(1, {"Besoins": ";;"}), row(2, {"Besoins": " / "}), row(3, {"Commune": ";"})])
+    assert [o.outcome for o in load(path).outcomes] == [Outcome.LEFT_OUT] * 3
+    assert _lines(path) == [
+        (f"only_separators.xlsx, {WHERE} 2, colonne « Besoins », valeur « ;; » : aucun "
+         f"besoin indiqué. Indiquez au moins un besoin parmi : {NEEDS}."),
+        (f"only_separators.xlsx, {WHERE} 3, colonne « Besoins », valeur « / » : aucun "
+         f"besoin indiqué. Indiquez au moins un besoin parmi : {NEEDS}."),
+        (f"only_separators.xlsx, {WHERE} 4, colonne « Commune », valeur « ; » : aucune "
+         "commune lisible. Écrivez le nom d'une des 36 communes, ou videz la case pour tout "
+         "le département."),
+    ]
+
+
+@pytest.mark.parametrize("needs", ["Inconnu; Se nourrir", "Se nourrir; Inconnu"])
+def test_unknown_need_beside_a_known_one_is_a_warning_wherever_it_stands(
+        tmp_path: Path, needs: str) -> None:
+    path = write_inventory(tmp_path / "unknown_need_beside_a_known_one.xlsx",
+                           [row(1, {"Besoins": needs})])
+    inventory = load(path)
+    assert inventory.outcomes[0].outcome is Outcome.PRINTED
+    assert [p.severity.name for p in inventory.problems()] == ["WARNING"]
+    assert _lines(path) == [
+        (f"unknown_need_beside_a_known_one.xlsx, {WHERE} 2, colonne « Besoins », valeur "
+         f"« {needs} » : besoin inconnu « Inconnu ». Besoins possibles : {NEEDS}.")]
+
+
+def test_rows_on_another_sheet_with_the_inventory_header_are_reported(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = write_inventory(tmp_path / "second_sheet_with_rows.xlsx", [row(1)])
+    workbook = load_workbook(path)
+    other = workbook.create_sheet("Nouvelles")
+    other.append(["Nom", "Description", "Besoins"])
+    other.append(["Initiative oubliée", "Typée sur une autre feuille.", "Se nourrir"])
+    other.append(["Autre initiative oubliée", "Typée là aussi.", "Se loger"])
+    workbook.save(path)
+    assert _lines(path) == [
+        ("second_sheet_with_rows.xlsx, feuille « Nouvelles », ligne 1 : feuille non lue, bien "
+         "qu'elle ait les en-têtes de l'inventaire et 2 ligne(s) remplie(s) : seule la feuille "
+         "« Initiatives » est lue. Copiez ces lignes dans la feuille « Initiatives », puis "
+         "supprimez ou renommez cette feuille.")]

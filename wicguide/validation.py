@@ -183,20 +183,17 @@ class _RowCheck:
         return derived
 
     def _needs(self) -> tuple[Need, ...]:
-        text = self._text(Column.NEEDS, keep_lines=True)
-        if not text:
+        """Return the needs named; an unknown one is an error only when none is known."""
+        parts = split_list(self._text(Column.NEEDS, keep_lines=True))
+        if not parts:  # empty, or nothing but separators
             self.error(Column.NEEDS, "aucun besoin indiqué",
                        f"Indiquez au moins un besoin parmi : {', '.join(self._need_labels())}")
             return ()
-        needs: list[Need] = []
-        for part in split_list(text):
-            need = self.vocabulary.needs.match(part)
+        found = {part: self.vocabulary.needs.match(part) for part in parts}
+        needs = {need for need in found.values() if need is not None}
+        for part, need in found.items():
             if need is None:
                 self._unknown_need(part, bool(needs))
-            elif need not in needs:
-                needs.append(need)
-        if not needs:
-            return ()
         return tuple(sorted(needs, key=lambda n: n.order))
 
     def _unknown_need(self, part: str, other_found: bool) -> None:
@@ -216,6 +213,11 @@ class _RowCheck:
         postcode = self._postcode()
         if not text:
             return self._commune_from_postcode(postcode)
+        if not split_list(text):  # nothing but separators: not the same as empty
+            self.error(Column.COMMUNE, "aucune commune lisible",
+                       "Écrivez le nom d'une des 36 communes, ou videz la case pour tout le "
+                       "département")
+            return None
         communes: list[Commune] = []
         for part in split_list(text):
             commune = table.match(part)

@@ -194,11 +194,17 @@ def _open_workbook(path: Path, *, data_only: bool):  # type: ignore[no-untyped-d
             warnings.simplefilter("ignore")
             return openpyxl.load_workbook(path, data_only=data_only, rich_text=False)
     except Exception as error:  # noqa: BLE001 (openpyxl raises many kinds on a broken file)
-        raise InventoryError(f"{path} : {_why_unreadable(error)}") from None
+        raise InventoryError(f"{path} : {_why_unreadable(error, path)}") from None
 
 
-def _why_unreadable(error: Exception) -> str:
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+"""The file names openpyxl opens: a workbook under another name is refused by name."""
+
+
+def _why_unreadable(error: Exception, path: Path) -> str:
     """Say, in French, why openpyxl could not open a workbook."""
+    from xml.etree.ElementTree import ParseError
+
     from defusedxml import DefusedXmlException
 
     causes = [error]
@@ -208,7 +214,14 @@ def _why_unreadable(error: Exception) -> str:
         return ("le classeur contient des déclarations XML interdites (entités), signe "
                 "d'un fichier piégé ou abîmé ; il n'est pas lu. Copiez les données dans un "
                 "classeur neuf et enregistrez-le au format .xlsx")
-    return (f"le classeur ne peut pas être lu ({type(error).__name__}). Ouvrez-le dans "
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        return (f"c'est bien un classeur Excel, mais son nom ne finit pas par .xlsx et il "
+                f"n'est lu que sous ce nom. Renommez-le « {path.stem}.xlsx »")
+    if any(isinstance(cause, ParseError) for cause in causes):
+        return ("une partie du classeur est abîmée (son XML est illisible). Ouvrez-le dans "
+                "votre tableur et enregistrez-le de nouveau au format .xlsx, ou copiez les "
+                "données dans un classeur neuf")
+    return ("le classeur est abîmé ou d'un genre que wicguide ne lit pas. Ouvrez-le dans "
             "votre tableur et enregistrez-le de nouveau au format .xlsx")
 
 
@@ -311,7 +324,8 @@ def _choose_sheet(workbook, path: Path):  # type: ignore[no-untyped-def]
         chosen = next((ws for ws in candidates if fold(ws.title) == fold(SHEET_NAME)), None)
         chosen = chosen or next((ws for ws in candidates if _find_header(ws)), None)
         if chosen is not None:
-            return chosen, _sheet_problems(chosen, hidden, path.name)
+            return chosen, [*_sheet_problems(chosen, hidden, path.name),
+                            *_other_inventories(workbook, chosen, path.name)]
     names = ", ".join(f"« {ws.title} »" for ws in workbook.worksheets)
     raise InventoryError(
         f"{path} : aucune feuille ne contient la ligne d'en-tête de l'inventaire "
@@ -334,6 +348,34 @@ def _sheet_problems(worksheet, hidden: list, file: str) -> list[Problem]:  # typ
         f"feuille masquée, non lue : l'inventaire lu est la feuille visible « {worksheet.title} »",
         "Si c'est la feuille masquée qui est à jour, affichez-la et supprimez l'autre")
         for other in hidden if fold(other.title) == fold(SHEET_NAME)]
+
+
+def _other_inventories(workbook, chosen, file: str) -> list[Problem]:  # type: ignore[no-untyped-def]
+    """Warn about each other sheet that has the inventory's header and filled rows.
+
+    Only one sheet is read: rows typed on another one would be left out
+    without a word.
+    """
+    from wicguide.text import fold
+
+    problems = []
+    for other in workbook.worksheets:
+        if other is chosen or (other.sheet_state != "visible"
+                               and fold(other.title) == fold(SHEET_NAME)):
+            continue  # a hidden "Initiatives" has its own warning
+        found = _find_header(other)
+        if found is None:
+            continue
+        filled = sum(1 for row in other.iter_rows(min_row=found[0] + 1, values_only=True)
+                     if any(_has_value(value) for value in row))
+        if filled:
+            problems.append(Problem(
+                Severity.WARNING, Location(file, other.title, found[0]), None, "",
+                f"feuille non lue, bien qu'elle ait les en-têtes de l'inventaire et {filled} "
+                f"ligne(s) remplie(s) : seule la feuille « {chosen.title} » est lue",
+                f"Copiez ces lignes dans la feuille « {chosen.title} », puis supprimez ou "
+                "renommez cette feuille"))
+    return problems
 
 
 def _find_header(worksheet) -> tuple[int, dict[int, str]] | None:  # type: ignore[no-untyped-def]
