@@ -149,12 +149,13 @@ def _size(report: Report, rows: int, runs: int, capture_counts: bool) -> SizeFig
     pdf = folder / "guide.pdf"
     build_command = [WICGUIDE, "build", str(inventory), "-o", str(pdf), "-q"]
     try:
-        captured, html = _capture_html(folder / "html", build_command[1:])
+        captured, htmls = _capture_html(folder / "html", build_command[1:])
     except CommandFailed as failure:
         report.add(f"## {rows:,} rows: the build failed", "", "```",
                    *str(failure).strip().splitlines()[-3:], "```", "")
         return None
-    engine_command = [PYTHON, "-m", "bench.engine", "render", str(html), str(folder / "engine.pdf")]
+    engine_command = [PYTHON, "-m", "bench.engine", "render", str(folder / "engine.pdf"),
+                      *map(str, htmls)]
     builds: list[Run] = [captured] if capture_counts else []
     engines: list[Run] = []
     for number in range(runs):
@@ -201,13 +202,18 @@ def _inventory(rows: int) -> Path:
     return target
 
 
-def _capture_html(folder: Path, arguments: list[str]) -> tuple[Run, Path]:
-    """Build with `arguments`, saving the HTML; return the run and the HTML file."""
+def _capture_html(folder: Path, arguments: list[str]) -> tuple[Run, list[Path]]:
+    """Build with `arguments`, saving the HTML; return the run and the HTML of the PDF.
+
+    A guide laid out in parts hands over the front matter first only to count
+    its pages (`bench/engine.py`): that one is not part of the PDF.
+    """
     for old in folder.glob("*.html"):
         old.unlink()
     captured = run([PYTHON, "-m", "bench.engine", "capture", str(folder), *arguments],
                    str(ROOT))
-    return captured, min(folder.glob("*.html"))
+    saved = sorted(folder.glob("*.html"))
+    return captured, saved[1:] if len(saved) > 1 else saved
 
 
 def _pages(pdf: Path) -> int:

@@ -21,8 +21,11 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 
+# isort: off
+import wicguide  # noqa: F401  (first: keeps openpyxl off lxml, see wicguide/__init__.py)
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
+# isort: on
 
 DATA = Path(__file__).resolve().parent / "data"
 

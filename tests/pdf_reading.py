@@ -79,6 +79,18 @@ def page_references(text: str) -> list[tuple[str, int]]:
     return found
 
 
+def cross_references(texts: tuple[str, ...]) -> list[tuple[str, int]]:
+    """Return (name, page) for each « NAME : voir p. N » line (no-break spaces as spaces)."""
+    found = []
+    for text in texts:
+        for line in text.splitlines():
+            line = " ".join(line.split())
+            if " : voir p. " in line:
+                name, page = line.rsplit(" : voir p. ", 1)
+                found.append((name, int(page)))
+    return found
+
+
 def page_qr_symbols(pdf: Path, page: int, dpi: int = 200) -> list[tuple[str, str, float]]:
     """Return (text, error correction level, width in mm with quiet zone) per code."""
     document = pdfium.PdfDocument(str(pdf))

@@ -6,7 +6,14 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from pdf_reading import page_qr_codes, page_qr_symbols, page_references, page_texts, squeeze
+from pdf_reading import (
+    cross_references,
+    page_qr_codes,
+    page_qr_symbols,
+    page_references,
+    page_texts,
+    squeeze,
+)
 
 from wicguide.build import Inventory, report_paths
 from wicguide.edition import Edition
@@ -90,14 +97,10 @@ def test_alphabetical_index_points_to_the_page_of_each_entry(
 
 def test_cross_references_point_to_the_full_entry(real_guide: Path) -> None:
     texts = page_texts(real_guide)
-    checked = 0
-    for text in texts:
-        for line in text.splitlines():
-            if " : voir p." in line:
-                name, page = line.rsplit(" : voir p.", 1)
-                assert squeeze(name) in squeeze(texts[int(page.strip()) - 1]), line
-                checked += 1
-    assert checked > 20
+    references = cross_references(texts)
+    for name, page in references:
+        assert squeeze(name) in squeeze(texts[page - 1]), (name, page)
+    assert len(references) > 20
 
 
 def test_report_lists_exactly_the_rows_left_out(real_guide: Path) -> None:

@@ -5,12 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import test_guide_real as reader_checks
 from conftest import TEST_DATA
 from pdf_reading import page_qr_codes, page_references, page_texts, squeeze
 from typer.testing import CliRunner
 
+from wicguide.build import BuildOptions, Inventory, build
 from wicguide.cli import app
+from wicguide.edition import Edition
 from wicguide.imposition import notes_padding, saddle_stitch_order
+from wicguide.rendering import Layout
 
 SMALL = TEST_DATA / "nanterre_colombes_and_online.xlsx"
 MM = 72 / 25.4
@@ -148,3 +152,22 @@ def test_booklet_and_large_print_together_are_refused(tmp_path: Path) -> None:
         "Erreur : --booklet plie des pages A5 sur des feuilles A4 ; les gros caractères "
         "sont en A4 : retirez --booklet ou --large-print.\n")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_large_print_guide_page_numbers_point_to_the_right_pages(
+        tmp_path: Path, real_inventory: Inventory, edition: Edition) -> None:
+    """A heading pushed to the next page must not leave the contents a page off.
+
+    In large print, the « Sceaux » section of S'équiper starts page 71, its
+    heading having moved there from the foot of page 70: WeasyPrint's own
+    target-counter() said 70.
+    """
+    target = tmp_path / "guide-gros-caracteres.pdf"
+    build(real_inventory, edition,
+          BuildOptions(output=target, layout=Layout.of("A5", large_print=True)))
+    reader_checks.test_contents_page_numbers_point_to_their_chapter_or_section(target)
+    reader_checks.test_alphabetical_index_points_to_the_page_of_each_entry(target, real_inventory)
+    reader_checks.test_cross_references_point_to_the_full_entry(target)
+    contents = "".join(page_texts(target)[:8])
+    assert [n for label, n in page_references(contents) if label == "Sceaux"] == [
+        39, 56, 64, 71, 83]

@@ -9,17 +9,19 @@ warned about stops the build with nothing written.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wicguide.edition import Edition
 from wicguide.errors import InventoryError, StrictModeError
 from wicguide.freshness import Review, review
-from wicguide.grouping import Guide, Selection, group
-from wicguide.imposition import notes_padding, printable_pdf
+from wicguide.grouping import Guide, Part, Selection, group
+from wicguide.imposition import printable_pdf
 from wicguide.output import write_atomically
+from wicguide.parts import MAX_ENTRIES_PER_PART, LaidOut, lay_out
 from wicguide.records import Initiative, Outcome, Problem, RowOutcome
-from wicguide.rendering import Layout, render_document, render_html
+from wicguide.rendering import Layout, render_html
 from wicguide.report import Summary, report_html, report_json
 from wicguide.validation import Vocabulary, validate
 from wicguide.workbook import read_inventory
@@ -62,6 +64,8 @@ class BuildOptions:
     layout: Layout = field(default_factory=Layout)
     title: str | None = None
     subtitle: str | None = None
+    entries_per_part: int = MAX_ENTRIES_PER_PART
+    """Beyond this many entries, the guide is laid out in parts (`parts.py`)."""
 
 
 @dataclass(frozen=True)
@@ -96,33 +100,30 @@ def build(inventory: Inventory, edition: Edition, options: BuildOptions) -> Buil
     # 2. Arrange the initiatives into chapters and sections.
     guide = group(inventory.initiatives, Vocabulary().needs, options.selection)
 
-    # 3. Lay out the pages.
-    document = render_guide(guide, edition, options)
+    # 3. Lay out the pages (a large guide a part at a time).
+    laid_out = render_guide(guide, edition, options)
 
     # 4. Write the PDF (imposed for folding with --booklet), then the reports,
     #    each whole or not at all.
-    write_atomically(options.output, printable_pdf(document, options.layout))
-    result = write_reports(inventory, edition, options.output, len(document.pages))
+    write_atomically(options.output, printable_pdf(laid_out.pdf, options.layout))
+    result = write_reports(inventory, edition, options.output, laid_out.pages)
     return replace(result, entries=guide.entry_count)
 
 
-def render_guide(guide: Guide, edition: Edition, options: BuildOptions):  # type: ignore[no-untyped-def]
-    """Return the laid-out WeasyPrint document of `guide`.
+def render_guide(guide: Guide, edition: Edition, options: BuildOptions) -> LaidOut:
+    """Return the tagged PDF of `guide` and its page count.
 
-    A folded booklet is laid out a second time when it needs "Notes" pages to
-    reach a multiple of four, so that every page number stays right.
+    A folded booklet gets "Notes" pages to reach a multiple of four, laid out
+    with the rest so that every page number stays right.
     """
-    document = render_document(_guide_html(guide, edition, options))
-    padding = notes_padding(len(document.pages)) if options.layout.folded else 0
-    if padding:
-        document = render_document(_guide_html(guide, edition, options, padding))
-    return document
+    def html_of(part: Part, page_numbers: Mapping[str, int], first_page: int,
+                notes_pages: int) -> str:
+        return render_html(guide, edition, options.layout, title=options.title,
+                           subtitle=options.subtitle, notes_pages=notes_pages, part=part,
+                           page_numbers=page_numbers, first_page=first_page)
 
-
-def _guide_html(guide: Guide, edition: Edition, options: BuildOptions,
-                notes_pages: int = 0) -> str:
-    return render_html(guide, edition, options.layout, title=options.title,
-                       subtitle=options.subtitle, notes_pages=notes_pages)
+    return lay_out(guide, html_of, folded=options.layout.folded,
+                   max_entries=options.entries_per_part)
 
 
 def check_strict(inventory: Inventory, strict: bool) -> None:

@@ -5,13 +5,14 @@ Out: a `Guide`: one `Chapter` per need that has initiatives, each with one
 `Section` per commune in French order and a last section for the whole
 département or online; every initiative is printed in full once (its
 `Placement.is_entry`) and is a cross-reference everywhere else. Also the
-alphabetical list of initiatives and the index by commune.
+alphabetical list of initiatives and the index by commune. A large guide is
+cut into `Part`s, laid out one at a time (`parts.py`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from slugify import slugify
 
@@ -67,18 +68,114 @@ class Selection:
     needs: tuple[Need, ...] = ()
 
 
+Alphabetical = tuple[tuple[Initiative, str], ...]
+"""Initiatives in French alphabetical order, each with the anchor of its entry."""
+
+
 @dataclass(frozen=True)
 class Guide:
     """The whole structure of a guide, ready for the templates."""
 
     chapters: tuple[Chapter, ...]
-    initiatives: tuple[tuple[Initiative, str], ...]
+    initiatives: Alphabetical
     commune_index: tuple[CommuneIndexEntry, ...]
     selection: Selection
 
     @property
     def entry_count(self) -> int:
         return len(self.initiatives)
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one laid-out part of a guide holds: front matter, chapters, indexes, back.
+
+    A guide is laid out as its front matter, then the rest (`parts`); a large
+    one has its chapters cut at section boundaries and its indexes at groups
+    or lines, each part starting on a new page.
+    """
+
+    chapters: tuple[Chapter, ...] = ()
+    front: bool = False
+    """Cover, how to use the guide, contents."""
+    commune_index: tuple[CommuneIndexEntry, ...] | None = None
+    alphabetical: Alphabetical | None = None
+    back: bool = False
+    """Notes pages, back cover."""
+    continues_chapter: bool = False
+    """The first chapter goes on from the part before: no title, same need."""
+    opens_commune_index: bool = True
+    opens_alphabetical: bool = True
+    """False when the index goes on from the part before: no title."""
+
+    @classmethod
+    def whole(cls, guide: Guide) -> Part:
+        return cls(guide.chapters, front=True, commune_index=guide.commune_index,
+                   alphabetical=guide.initiatives, back=True)
+
+    @property
+    def entry_count(self) -> int:
+        return sum(p.is_entry for c in self.chapters for s in c.sections for p in s.placements)
+
+
+def parts(guide: Guide, max_entries: int) -> tuple[Part, ...]:
+    """Return the parts `guide` is laid out in: the front matter first, then the rest.
+
+    The front matter is laid out last, when every page it names is known. A
+    guide of more than `max_entries` entries has its chapters cut after whole
+    sections every `max_entries` entries (more when one section holds more),
+    and its indexes every `10 × max_entries` lines, so that no part holds more
+    pages than WeasyPrint should keep in memory at once.
+    """
+    front = Part(front=True)
+    rest = replace(Part.whole(guide), front=False)
+    if rest.entry_count <= max_entries:
+        return (front, rest)
+    lines = 10 * max_entries
+    return (front, *_chapter_parts(guide, max_entries),
+            *_commune_index_parts(guide.commune_index, lines),
+            *_alphabetical_parts(guide.initiatives, lines), Part(back=True))
+
+
+def _chapter_parts(guide: Guide, max_entries: int) -> list[Part]:
+    cut: list[Part] = []
+
+    def close(chapter: Chapter, sections: list[Section]) -> None:
+        continues = bool(cut) and cut[-1].chapters[-1].anchor == chapter.anchor
+        cut.append(Part((replace(chapter, sections=tuple(sections)),),
+                        continues_chapter=continues))
+
+    for chapter in guide.chapters:
+        sections: list[Section] = []
+        entries = 0
+        for section in chapter.sections:
+            sections.append(section)
+            entries += sum(p.is_entry for p in section.placements)
+            if entries >= max_entries:
+                close(chapter, sections)
+                sections, entries = [], 0
+        if sections:
+            close(chapter, sections)
+    return cut
+
+
+def _commune_index_parts(index: tuple[CommuneIndexEntry, ...], lines: int) -> list[Part]:
+    """Cut the index by commune after whole communes, every `lines` lines or so."""
+    cut: list[list[CommuneIndexEntry]] = [[]]
+    count = 0
+    for entry in index:
+        if count >= lines:
+            cut.append([])
+            count = 0
+        cut[-1].append(entry)
+        count += len(entry.anchors) + 2  # the commune's heading counts for two
+    return [Part(commune_index=tuple(piece), opens_commune_index=n == 0)
+            for n, piece in enumerate(cut)]
+
+
+def _alphabetical_parts(alphabetical: Alphabetical, lines: int) -> list[Part]:
+    return [Part(alphabetical=alphabetical[start:start + lines], opens_alphabetical=start == 0)
+            for start in range(0, max(len(alphabetical), 1), lines)]
 
 
 def group(initiatives: Iterable[Initiative], taxonomy: Taxonomy,

@@ -17,10 +17,8 @@ from __future__ import annotations
 from io import BytesIO
 from typing import TYPE_CHECKING
 
-from wicguide.rendering import Layout, pdf_bytes
-
 if TYPE_CHECKING:
-    from weasyprint import Document
+    from wicguide.rendering import Layout
 
 A4_LANDSCAPE = (841.89, 595.28)
 """Width and height of an A4 side, landscape, in PDF points."""
@@ -46,9 +44,8 @@ def saddle_stitch_order(pages: int) -> list[tuple[int, int]]:
     return sides
 
 
-def printable_pdf(document: Document, layout: Layout) -> bytes:
-    """Return the PDF of `document`, imposed on A4 sheets when `layout.folded`."""
-    pdf = pdf_bytes(document)
+def printable_pdf(pdf: bytes, layout: Layout) -> bytes:
+    """Return `pdf` as printed: imposed on A4 sheets when `layout.folded`."""
     return impose(pdf) if layout.folded else pdf
 
 

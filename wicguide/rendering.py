@@ -11,7 +11,7 @@ resolved by WeasyPrint itself with `target-counter()`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -25,7 +25,7 @@ from markupsafe import Markup
 from wicguide.edition import Edition
 from wicguide.errors import LayoutError
 from wicguide.fonts import FACES_MARK, STACK_MARK, font_dirs, with_fonts
-from wicguide.grouping import Guide
+from wicguide.grouping import Guide, Part
 from wicguide.qrcodes import qr_svg, short_url
 from wicguide.records import Initiative
 
@@ -131,9 +131,15 @@ def edition_label(edition: Edition) -> str:
 
 def render_html(guide: Guide, edition: Edition, layout: Layout | None = None,
                 *, title: str | None = None, subtitle: str | None = None,
-                notes_pages: int = 0) -> str:
-    """Return the HTML of the guide (of a booklet when `title` names its part)."""
+                notes_pages: int = 0, part: Part | None = None,
+                page_numbers: Mapping[str, int] | None = None, first_page: int = 1) -> str:
+    """Return the HTML of the guide (of a booklet when `title` names its part).
+
+    With `part`, only that part of it, its pages numbered from `first_page`;
+    `page_numbers` gives the page of each anchor laid out in earlier parts.
+    """
     layout = layout or Layout()
+    known = page_numbers or {}
     template = template_environment().get_template("guide.html")
     title = title or edition.title
     return with_fonts(template.render(
@@ -149,6 +155,9 @@ def render_html(guide: Guide, edition: Edition, layout: Layout | None = None,
         tabs=thumb_tabs(layout),
         notes_pages=notes_pages,
         note_lines=16 if layout.page_size == "A5" else 22,
+        part=part or Part.whole(guide),
+        page_of=known.get,
+        first_page=first_page,
     ))
 
 
