@@ -26,5 +26,12 @@ fi
 if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test,bench]"
+# The Python packages are installed again only when what they are made from
+# (pyproject.toml, constraints.txt) has changed since the last install.
+stamp=".venv/wicguide-installed"
+wanted=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test,bench]"
+    echo "$wanted" > "$stamp"
+fi

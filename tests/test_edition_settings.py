@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from typer.testing import CliRunner
 
 from wicguide.cli import app
 from wicguide.edition import Edition, load_edition
+from wicguide.rendering import long_date
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,6 +76,23 @@ def test_bad_setting_stops_every_command_with_one_line(tmp_path: Path, name: str
     assert not list(tmp_path.glob("guide*")) and not (tmp_path / "modele.xlsx").exists()
 
 
+@pytest.mark.parametrize(("content", "why"), [
+    (b"[edition]\ndate = 2026-13-01\n",
+     ("erreur d'écriture à la ligne 2, colonne 12. Comparez avec le wicguide.toml du dépôt : "
+     "une valeur texte entre guillemets, une date sans guillemets (2026-12-01)")),
+    ('[edition]\ntitle = "Édition"\n'.encode("latin-1"),
+     "(le fichier n'est pas en UTF-8). Enregistrez-le en UTF-8 depuis votre éditeur de texte"),
+])
+def test_unreadable_settings_are_told_in_french(tmp_path: Path, content: bytes,
+                                                 why: str) -> None:
+    settings = tmp_path / "reglages.toml"
+    settings.write_bytes(content)
+    result = CliRunner().invoke(app, ["validate", "--edition", str(settings)])
+    assert (result.exit_code, result.stderr) == (1, (
+        f"Erreur : {settings} : réglages d'édition illisibles{' :' if why[0] != '(' else ''} "
+        f"{why}.\n"))
+
+
 def test_missing_settings_file_names_the_option(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", "--edition", str(tmp_path / "absent.toml")])
     assert result.exit_code == 1
@@ -131,6 +150,7 @@ def test_without_settings_the_defaults_are_named_once_done(
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["validate", "inventaire.xlsx"])
     assert result.exit_code == 0, result.output
+    this_month = long_date(date.today().replace(day=1))  # « 1er décembre 2026 »
     assert result.stderr == (
         "Aucun fichier wicguide.toml ici ni près de inventaire.xlsx : réglages d'édition par "
-        "défaut (édition du 1er décembre 2026). Donnez --edition FICHIER pour les vôtres.\n")
+        f"défaut (édition du {this_month}). Donnez --edition FICHIER pour les vôtres.\n")

@@ -542,6 +542,25 @@ def test_an_output_that_cannot_be_written_is_one_line(
         f"Erreur : {target} : écriture impossible ({why}). Choisissez un autre emplacement.\n"))
 
 
+def test_a_report_that_cannot_be_written_leaves_last_edition_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guide and its reports go together: no new PDF beside last edition's report."""
+    monkeypatch.chdir(tmp_path)
+    inventory = str(DATA / "title_rows_above_header.xlsx")
+    assert RUNNER.invoke(app, ["build", inventory, "-o", "guide.pdf"]).exit_code == 0
+    last_edition = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    (tmp_path / "guide.report.html").unlink()
+    (tmp_path / "guide.report.html").mkdir()
+    (tmp_path / "guide.pdf").write_bytes(b"last edition")
+    result = RUNNER.invoke(app, ["build", inventory, "-o", "guide.pdf"])
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (1, (
+        "Erreur : guide.report.html : écriture impossible (un dossier porte ce nom). "
+        "Choisissez un autre emplacement."))
+    assert (tmp_path / "guide.pdf").read_bytes() == b"last edition"
+    assert (tmp_path / "guide.report.json").read_bytes() == last_edition["guide.report.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(last_edition)  # no leftovers
+
+
 def test_the_hand_out_draws_what_the_guide_draws(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "feuille.pdf"

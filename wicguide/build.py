@@ -18,7 +18,7 @@ from wicguide.errors import InventoryError, StrictModeError
 from wicguide.freshness import Review, review
 from wicguide.grouping import Guide, Part, Selection, group
 from wicguide.imposition import printable_pdf
-from wicguide.output import write_atomically
+from wicguide.output import write_atomically, write_together
 from wicguide.parts import MAX_ENTRIES_PER_PART, LaidOut, lay_out
 from wicguide.records import Initiative, Outcome, Problem, RowOutcome
 from wicguide.rendering import Layout, render_html
@@ -103,10 +103,10 @@ def build(inventory: Inventory, edition: Edition, options: BuildOptions) -> Buil
     # 3. Lay out the pages (a large guide a part at a time).
     laid_out = render_guide(guide, edition, options)
 
-    # 4. Write the PDF (imposed for folding with --booklet), then the reports,
-    #    each whole or not at all.
-    write_atomically(options.output, printable_pdf(laid_out.pdf, options.layout))
-    result = write_reports(inventory, edition, options.output, laid_out.pages)
+    # 4. Write the PDF (imposed for folding with --booklet) and the reports:
+    #    all of them whole, or none.
+    result = write_reports(inventory, edition, options.output, laid_out.pages,
+                           printable_pdf(laid_out.pdf, options.layout))
     return replace(result, entries=guide.entry_count)
 
 
@@ -148,18 +148,27 @@ def report_paths(pdf: Path) -> tuple[Path, Path]:
     return pdf.with_suffix(".report.json"), pdf.with_suffix(".report.html")
 
 
-def write_reports(inventory: Inventory, edition: Edition, pdf: Path,
-                  pages: int) -> BuildResult:
-    """Write the JSON and HTML reports of `inventory` beside `pdf`."""
+def write_reports(inventory: Inventory, edition: Edition, pdf: Path, pages: int,
+                  pdf_data: bytes | None = None) -> BuildResult:
+    """Write the JSON and HTML reports of `inventory` beside `pdf`, and `pdf_data` to `pdf`.
+
+    All of them are written whole, or none is.
+    """
     json_path, html_path = report_paths(pdf)
-    write_report(inventory, edition, json_path)
-    write_report(inventory, edition, html_path)
+    files: dict[Path, bytes | str] = {} if pdf_data is None else {pdf: pdf_data}
+    files[json_path] = report_text(inventory, edition, json_path)
+    files[html_path] = report_text(inventory, edition, html_path)
+    write_together(files)
     return BuildResult(pdf, json_path, html_path, pages, inventory.summary)
 
 
 def write_report(inventory: Inventory, edition: Edition, target: Path) -> None:
     """Write the report of `inventory` to `target`: JSON for .json, else staff HTML."""
+    write_atomically(target, report_text(inventory, edition, target))
+
+
+def report_text(inventory: Inventory, edition: Edition, target: Path) -> str:
+    """Return the report of `inventory` for `target`: JSON for .json, else staff HTML."""
     make = report_json if target.suffix.lower() == ".json" else report_html
-    write_atomically(target, make(inventory.outcomes, inventory.summary,
-                                  inventory.file_problems, inventory.path.name, edition.date,
-                                  inventory.review))
+    return make(inventory.outcomes, inventory.summary, inventory.file_problems,
+                inventory.path.name, edition.date, inventory.review)

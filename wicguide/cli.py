@@ -270,16 +270,17 @@ def _echo_summary(summary) -> None:  # type: ignore[no-untyped-def]
 
 def _print_problems(loaded, *, verbose: bool, quiet: bool) -> None:  # type: ignore[no-untyped-def]
     """Print errors always, warnings one by one only with --verbose."""
+    from wicguide.progress import say
     from wicguide.records import Severity
 
     problems = loaded.problems()
     for problem in problems:
         if problem.severity is Severity.ERROR or verbose:
-            typer.echo(problem.line(), err=True)
+            say(problem.line())
     warnings = sum(p.severity is Severity.WARNING for p in problems)
     if warnings and not verbose and not quiet:
-        typer.echo(f"{warnings} avertissement(s) : détail dans le rapport, ou relancez avec "
-                   "--verbose.", err=True)
+        say(f"{warnings} avertissement(s) : détail dans le rapport, ou relancez avec "
+            "--verbose.")
 
 
 @app.command()

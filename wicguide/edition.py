@@ -10,8 +10,9 @@ key, the value and the fix.
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,8 @@ class Edition:
     title: str = "Guide des initiatives collaboratives"
     subtitle: str = "Hauts-de-Seine"
     name: str = ""
-    date: date = date(2026, 12, 1)
+    date: date = field(default_factory=lambda: this_month())
+    """Without one in the settings: the first day of the current month."""
     listing_base_url: str = ""
     tracking: tuple[tuple[str, str], ...] = ()
     page_size: str = "A5"
@@ -91,6 +93,11 @@ class Edition:
         return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+def this_month() -> date:
+    """Return the first day of the current month: the edition date nobody wrote."""
+    return date.today().replace(day=1)
+
+
 def find_settings(*folders: Path) -> Path | None:
     """Return the nearest `wicguide.toml`: in each folder in turn, then up its parents."""
     for folder in folders:
@@ -117,9 +124,19 @@ def load_edition(path: Path | None = None) -> Edition:
     except (FileNotFoundError, IsADirectoryError):
         raise EditionError(f"{path} : fichier de réglages d'édition introuvable. "
                            "Vérifiez le chemin donné à --edition") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
-        raise EditionError(f"{path} : réglages d'édition illisibles ({error}). "
-                           "Corrigez la syntaxe TOML") from None
+    except UnicodeDecodeError:
+        raise EditionError(f"{path} : réglages d'édition illisibles (le fichier n'est pas en "
+                           "UTF-8). Enregistrez-le en UTF-8 depuis votre éditeur de "
+                           "texte") from None
+    except tomllib.TOMLDecodeError as error:
+        where = re.search(r"line (\d+), column (\d+)", str(error))
+        at = f" à la ligne {where[1]}, colonne {where[2]}" if where else ""
+        raise EditionError(f"{path} : réglages d'édition illisibles : erreur d'écriture{at}. "
+                           "Comparez avec le wicguide.toml du dépôt : une valeur texte entre "
+                           "guillemets, une date sans guillemets (2026-12-01)") from None
+    except OSError as error:
+        raise EditionError(f"{path} : réglages d'édition illisibles ({error.strerror}). "
+                           "Vérifiez le fichier et ses droits") from None
     return _Settings(data, path).edition()
 
 
@@ -187,7 +204,7 @@ class _Settings:
     def _date(self) -> date:
         value = self._get("edition", "date")
         if value is None:
-            return Edition.date
+            return this_month()
         if isinstance(value, datetime):
             return value.date()
         if isinstance(value, date):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from wicguide.errors import OutputError
@@ -45,14 +45,35 @@ def _same_file(one: Path, other: Path) -> bool:
 
 def write_atomically(target: Path, data: bytes | str) -> None:
     """Write `data` to `target` through a temporary file and a rename."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    write_together({target: data})
+
+
+def write_together(files: Mapping[Path, bytes | str]) -> None:
+    """Write several files that go together (a guide and its reports): all or none.
+
+    Each is first written whole to a temporary file beside its target; only
+    when all are on disk are they renamed into place, so that a full disk or
+    a refused folder never leaves a new PDF beside last edition's report.
+    """
+    staged: list[tuple[Path, Path]] = []
     try:
-        _write(target, payload)
+        for target, data in files.items():
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            staged.append((_stage(target, payload), target))
+        for temporary, target in staged:
+            os.replace(temporary, target)
     except OSError as error:  # no such folder, no right to write, disk full, a folder there
-        why = _WHY.get(error.errno or 0, "erreur du système")
-        fix = ("Libérez de la place sur le disque" if error.errno == errno.ENOSPC
-               else "Choisissez un autre emplacement")
-        raise OutputError(f"{target} : écriture impossible ({why}). {fix}") from None
+        raise _cannot_write(target, error) from None
+    finally:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+
+
+def _cannot_write(target: Path, error: OSError) -> OutputError:
+    why = _WHY.get(error.errno or 0, "erreur du système")
+    fix = ("Libérez de la place sur le disque" if error.errno == errno.ENOSPC
+           else "Choisissez un autre emplacement")
+    return OutputError(f"{target} : écriture impossible ({why}). {fix}")
 
 
 _WHY = {
@@ -64,17 +85,31 @@ _WHY = {
 }
 
 
-def _write(target: Path, payload: bytes) -> None:
+def _stage(target: Path, payload: bytes) -> Path:
+    """Write `payload` whole to a temporary file beside `target`; return its path.
+
+    The file gets the permissions of the one it replaces (0644 for a new one).
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                         dir=target.parent)
+    if target.is_dir():  # found now, not when renaming the files before it into place
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(target))
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                    dir=target.parent)
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
+        os.chmod(temporary, _mode_of(target))
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    return temporary
+
+
+def _mode_of(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        return 0o644

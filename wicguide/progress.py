@@ -23,6 +23,18 @@ WEASYPRINT = logging.getLogger("weasyprint.progress")
 _PAGE = re.compile(r"Step 5 - Creating layout - Page (\d+)")
 
 
+_live: list = []  # type: ignore[type-arg]
+"""The rich console of the spinner while it turns, to print lines above it."""
+
+
+def say(line: str) -> None:
+    """Print `line` on stderr, above the spinner when one turns (never through it)."""
+    if _live:
+        _live[0].print(line, markup=False, highlight=False, soft_wrap=True)
+    else:
+        print(line, file=sys.stderr, flush=True)
+
+
 def step(message: str) -> None:
     """Announce the step that starts now, in French ("Mise en page du guide")."""
     LOGGER.info("%s", message)
@@ -94,4 +106,8 @@ def _spinner() -> Iterator[_SpinnerHandler]:
 
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        yield _SpinnerHandler(progress, progress.add_task("Démarrage", total=None))
+        _live.append(progress.console)
+        try:
+            yield _SpinnerHandler(progress, progress.add_task("Démarrage", total=None))
+        finally:
+            _live.clear()
