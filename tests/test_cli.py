@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from inventory_files import row, write_inventory
 from typer.testing import CliRunner
 
@@ -73,3 +74,20 @@ def test_strict_prints_each_warning_it_stops_on(tmp_path: Path) -> None:
                                "colonne « Téléphone », valeur « 01 46 08 »")
     assert lines[-1].endswith("mode strict, rien n'a été écrit : 1 avertissement en mode "
                               "strict. Corrigez les lignes signalées, ou vérifiez sans --strict.")
+
+
+@pytest.mark.parametrize(("arguments", "line"), [
+    (["diff"], "argument manquant : ANCIEN.xlsx. Voyez « wicguide diff --help »."),
+    (["build", "--stric"], ("option inconnue : --stric. Vouliez-vous dire --strict ? Voyez "
+                            "« wicguide build --help ».")),
+    (["sheet", "--max", "9"], ("valeur refusée pour --max : donnez un nombre de 1 à 5. Voyez "
+                               "« wicguide sheet --help ».")),
+    (["biuld"], ("commande inconnue : biuld. Commandes : build, sheet, validate, template, "
+                 "diff. Voyez « wicguide --help ».")),
+    (["validate", "a.xlsx", "b.xlsx"], ("argument(s) en trop : b.xlsx. Voyez « wicguide "
+                                        "validate --help »."))])
+def test_a_mistyped_command_line_is_one_french_line(arguments: list[str], line: str) -> None:
+    wicguide = str(Path(sys.executable).with_name("wicguide"))  # the console script staff run
+    result = subprocess.run([wicguide, *arguments], capture_output=True,
+                            text=True, check=False)
+    assert (result.returncode, result.stderr, result.stdout) == (2, f"Erreur : {line}\n", "")

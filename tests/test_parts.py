@@ -3,9 +3,10 @@
 The real inventory is built in parts of about 30 entries, which happen to end
 where a page ends: the PDF must then be the guide as built (its front matter,
 then the rest), page for page (text, pictures, links, bookmarks), and still one
-tagged document. Cut in parts of about 10 entries, with its indexes cut too,
-cuts fall in the middle of pages and what follows starts a new page: every page
-number it prints must still point to the right page, checked as on the guide.
+tagged document. Cut in parts of 10 entries, within sections, with its indexes
+cut too, cuts fall in the middle of pages and what follows starts a new page:
+every page number it prints must still point to the right page, checked as on
+the guide.
 """
 
 from __future__ import annotations
@@ -53,21 +54,25 @@ def test_a_small_guide_is_its_front_matter_then_the_rest(real_inventory: Invento
     assert rest == replace(Part.whole(guide), front=False)
 
 
-def test_chapters_are_cut_after_whole_sections_and_indexes_after_lines(
+def test_chapters_are_cut_between_entries_and_indexes_after_lines(
         real_inventory: Inventory) -> None:
     guide = group(real_inventory.initiatives, default_taxonomy())
     front, *middle, back = parts(guide, SMALL_PARTS)
     assert (front, back) == (Part(front=True), Part(back=True))
     chapters = [p for p in middle if p.chapters]
-    assert [p.entry_count for p in chapters] == [10, 10, 24, 13, 7, 10, 5, 5, 5, 13, 10, 8, 2]
+    assert [p.entry_count for p in chapters] == [
+        10, 10, 10, 10, 10, 7, 7, 10, 5, 5, 5, 10, 3, 10, 8, 2]  # 10, or a chapter's end
     assert sum(p.entry_count for p in chapters) == guide.entry_count == 122
-    for part in chapters:  # a part is cut after the section that reaches the limit
-        last_section = part.chapters[0].sections[-1]
-        assert part.entry_count - sum(p.is_entry for p in last_section.placements) < SMALL_PARTS
-    sections = [s for part in chapters for c in part.chapters for s in c.sections]
-    assert sections == [s for c in guide.chapters for s in c.sections]  # none lost, in order
+    placements = [(s.anchor, p) for part in chapters for c in part.chapters
+                  for s in c.sections for p in s.placements]
+    assert placements == [(s.anchor, p) for c in guide.chapters for s in c.sections
+                          for p in s.placements]  # none lost, none twice, in order
     continued = [p.chapters[0].need.label for p in chapters if p.continues_chapter]
-    assert continued == ["Se nourrir", "Se nourrir", "Se nourrir", "Travailler", "Se divertir"]
+    assert continued == ["Se nourrir"] * 5 + ["Travailler", "S'équiper", "Se divertir"]
+    inside_a_section = [(p.chapters[0].need.label, p.chapters[0].sections[0].title)
+                        for p in chapters if p.continues_section]
+    assert inside_a_section == [("Se nourrir", "Nanterre"), ("Se nourrir", "Nanterre"),
+                                ("S'équiper", "Dans tout le département et en ligne")]
     communes = [p for p in middle if p.commune_index is not None]
     assert [(len(p.commune_index or ()), p.opens_commune_index) for p in communes] == [
         (18, True), (7, False)]

@@ -25,7 +25,7 @@ from wicguide.collation import sort_key
 from wicguide.edition import Edition
 from wicguide.inventory import Column
 from wicguide.records import Initiative, Outcome, RowOutcome
-from wicguide.text import fold
+from wicguide.text import count, fold
 
 if TYPE_CHECKING:
     from wicguide.build import Inventory
@@ -94,16 +94,12 @@ class Changelog:
 
     def line(self) -> str:
         """Return the closing summary sentence, in French."""
-        rechecked = (f"{_count(self.rechecked, 'revérifiée', 'revérifiées')} sans changement, "
+        rechecked = (f"{count(self.rechecked, 'revérifiée', 'revérifiées')} sans changement, "
                      if self.rechecked else "")
-        return (f"Bilan : {_count(len(self.added), 'ajoutée', 'ajoutées')}, "
-                f"{_count(len(self.removed), 'retirée', 'retirées')}, "
-                f"{_count(len(self.changed), 'modifiée', 'modifiées')}, {rechecked}"
-                f"{_count(self.unchanged, 'inchangée', 'inchangées')}.")
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n <= 1 else many}"
+        return (f"Bilan : {count(len(self.added), 'ajoutée', 'ajoutées')}, "
+                f"{count(len(self.removed), 'retirée', 'retirées')}, "
+                f"{count(len(self.changed), 'modifiée', 'modifiées')}, {rechecked}"
+                f"{count(self.unchanged, 'inchangée', 'inchangées')}.")
 
 
 def compare(old: Inventory, new: Inventory) -> Changelog:

@@ -8,16 +8,18 @@ code 1; a traceback is shown only with --debug, and never with local values
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
 from wicguide.errors import RenderError, WicguideError
 from wicguide.output import check_target
+from wicguide.text import count
 
 if TYPE_CHECKING:  # deferred at run time: `wicguide --help` starts fast
     from wicguide import build as building
@@ -109,8 +111,9 @@ def build(
     if not quiet:
         _echo_summary(result.summary)
         what = "Livret" if options.title != settings.title else "Guide"
-        typer.echo(f"{what} écrit : {result.pdf} ({result.entries} initiatives, "
-                   f"{result.pages} pages, {time.monotonic() - started:.1f} s). "
+        typer.echo(f"{what} écrit : {result.pdf} ("
+                   f"{count(result.entries, 'initiative', 'initiatives')}, "
+                   f"{count(result.pages, 'page', 'pages')}, {time.monotonic() - started:.1f} s). "
                    f"Rapport : {result.report_html}")
         _echo_folding(layout, result.pages)
     _echo_notice(notice, quiet)
@@ -146,7 +149,8 @@ def sheet(
         chosen, more = _handout_choice(ids or [], commune, need, cap, inventory)
         settings, notice = _edition_settings(edition, inventory)
         pages = write_handout(chosen, settings, date.today(), output)
-    typer.echo(f"Feuille écrite : {output} ({len(chosen)} initiative(s), {pages} page(s)).")
+    typer.echo(f"Feuille écrite : {output} ({count(len(chosen), 'initiative', 'initiatives')}, "
+               f"{count(pages, 'page', 'pages')}).")
     if more:
         narrow = ("donnez les identifiants voulus" if need
                   else "précisez --need, ou donnez les identifiants voulus")
@@ -452,8 +456,62 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def main() -> None:
-    """Run the wicguide command line."""
+    """Run the wicguide command line; a mistyped command line is one French line, exit 2."""
     import signal
 
+    # typer 0.29 vendors click: its usage errors live there (pinned in constraints.txt).
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
     signal.signal(signal.SIGTERM, _terminate)
-    app()
+    try:
+        code = app(standalone_mode=False)
+    except NoArgsIsHelpError as error:
+        error.show()  # the help itself, as asked by no arguments at all
+        raise SystemExit(2) from None
+    except UsageError as error:
+        try:
+            line = usage_line(error)
+        except Exception:  # noqa: BLE001 (typer's internals moved: still one French line)
+            line = "ligne de commande incorrecte. Voyez « wicguide --help »."
+        typer.echo(f"Erreur : {line}", err=True)
+        raise SystemExit(2) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
+
+
+def usage_line(error: Any) -> str:
+    """Say in French what is wrong with the command line, and where the help is."""
+    from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption
+
+    command = error.ctx.command_path if error.ctx else "wicguide"
+    help_hint = f"Voyez « {command} --help »."
+    if isinstance(error, MissingParameter) and error.param is not None:
+        what = ("argument manquant" if error.param.param_type_name == "argument"
+                else "option manquante")
+        return f"{what} : {_parameter_name(error.param)}. {help_hint}"
+    if isinstance(error, BadParameter) and error.param is not None:
+        return (f"valeur refusée pour {_parameter_name(error.param)}"
+                f"{_allowed_range(error.param)}. {help_hint}")
+    if isinstance(error, NoSuchOption):
+        guess = sorted(error.possibilities or ())
+        hint = f" Vouliez-vous dire {' ou '.join(guess)} ?" if guess else ""
+        return f"option inconnue : {error.option_name}.{hint} {help_hint}"
+    message = error.format_message()
+    if found := re.match(r"No such command '(.+?)'", message):
+        names = ", ".join(error.ctx.command.list_commands(error.ctx)) if error.ctx else ""
+        return f"commande inconnue : {found[1]}. Commandes : {names}. {help_hint}"
+    if found := re.match(r"Got unexpected extra argument\(s\) \((.+)\)", message):
+        return f"argument(s) en trop : {found[1]}. {help_hint}"
+    return f"ligne de commande incorrecte. {help_hint}"
+
+
+def _parameter_name(param: Any) -> str:
+    if param.param_type_name == "argument":
+        return str(param.metavar or param.name)
+    return str(max(param.opts, key=len))
+
+
+def _allowed_range(param: Any) -> str:
+    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    if low is not None and high is not None:
+        return f" : donnez un nombre de {low} à {high}"
+    return ""

@@ -91,8 +91,8 @@ class Part:
     """What one laid-out part of a guide holds: front matter, chapters, indexes, back.
 
     A guide is laid out as its front matter, then the rest (`parts`); a large
-    one has its chapters cut at section boundaries and its indexes at groups
-    or lines, each part starting on a new page.
+    one has its chapters cut between entries and its indexes after communes or
+    lines, each part starting on a new page.
     """
 
     chapters: tuple[Chapter, ...] = ()
@@ -104,6 +104,8 @@ class Part:
     """Notes pages, back cover."""
     continues_chapter: bool = False
     """The first chapter goes on from the part before: no title, same need."""
+    continues_section: bool = False
+    """Its first section too: no section title either."""
     opens_commune_index: bool = True
     opens_alphabetical: bool = True
     """False when the index goes on from the part before: no title."""
@@ -122,10 +124,9 @@ def parts(guide: Guide, max_entries: int) -> tuple[Part, ...]:
     """Return the parts `guide` is laid out in: the front matter first, then the rest.
 
     The front matter is laid out last, when every page it names is known. A
-    guide of more than `max_entries` entries has its chapters cut after whole
-    sections every `max_entries` entries (more when one section holds more),
-    and its indexes every `10 × max_entries` lines, so that no part holds more
-    pages than WeasyPrint should keep in memory at once.
+    guide of more than `max_entries` entries has its chapters cut every
+    `max_entries` entries and its indexes every `10 × max_entries` lines, so
+    that no part holds more pages than WeasyPrint should keep in memory at once.
     """
     front = Part(front=True)
     rest = replace(Part.whole(guide), front=False)
@@ -138,25 +139,37 @@ def parts(guide: Guide, max_entries: int) -> tuple[Part, ...]:
 
 
 def _chapter_parts(guide: Guide, max_entries: int) -> list[Part]:
+    """Cut the chapters every `max_entries` entries, between two placements.
+
+    A part that starts inside a chapter, or inside a section, says so: it has
+    no chapter title, or no section title, of its own.
+    """
     cut: list[Part] = []
-
-    def close(chapter: Chapter, sections: list[Section]) -> None:
-        continues = bool(cut) and cut[-1].chapters[-1].anchor == chapter.anchor
-        cut.append(Part((replace(chapter, sections=tuple(sections)),),
-                        continues_chapter=continues))
-
     for chapter in guide.chapters:
-        sections: list[Section] = []
-        entries = 0
+        pieces: list[Section] = []  # of the part being filled
+        entries, resumes_section = 0, False
         for section in chapter.sections:
-            sections.append(section)
-            entries += sum(p.is_entry for p in section.placements)
-            if entries >= max_entries:
-                close(chapter, sections)
-                sections, entries = [], 0
-        if sections:
-            close(chapter, sections)
+            start = 0
+            for index, placement in enumerate(section.placements, start=1):
+                entries += placement.is_entry
+                if entries < max_entries:
+                    continue
+                pieces.append(replace(section, placements=section.placements[start:index]))
+                cut.append(_chapter_part(cut, chapter, pieces, resumes_section))
+                pieces, entries, start = [], 0, index
+                resumes_section = index < len(section.placements)
+            if start < len(section.placements):
+                pieces.append(replace(section, placements=section.placements[start:]))
+        if pieces:
+            cut.append(_chapter_part(cut, chapter, pieces, resumes_section))
     return cut
+
+
+def _chapter_part(cut: list[Part], chapter: Chapter, pieces: list[Section],
+                  resumes_section: bool) -> Part:
+    continues = bool(cut) and cut[-1].chapters[-1].anchor == chapter.anchor
+    return Part((replace(chapter, sections=tuple(pieces)),), continues_chapter=continues,
+                continues_section=continues and resumes_section)
 
 
 def _commune_index_parts(index: tuple[CommuneIndexEntry, ...], lines: int) -> list[Part]:

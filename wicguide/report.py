@@ -13,6 +13,7 @@ from datetime import date
 
 from wicguide.freshness import Review
 from wicguide.records import Outcome, Problem, RowOutcome, Severity
+from wicguide.text import count
 
 
 @dataclass(frozen=True)
@@ -57,21 +58,21 @@ class Summary:
             return ("aucune initiative à imprimer. Remplissez la feuille « Initiatives », "
                     "ou écrivez Oui dans « À publier »")
         if errors:
-            return (f"{_count(errors, 'ligne écartée', 'lignes écartées')} par une erreur. "
+            return (f"{count(errors, 'ligne écartée', 'lignes écartées')} par une erreur. "
                     "Corrigez les lignes signalées, puis vérifiez de nouveau")
         if strict and self.warnings:
-            return (f"{_count(self.warnings, 'avertissement', 'avertissements')} en mode "
+            return (f"{count(self.warnings, 'avertissement', 'avertissements')} en mode "
                     "strict. Corrigez les lignes signalées, ou vérifiez sans --strict")
         return None
 
     def line(self) -> str:
         """Return the closing summary sentence, in French."""
-        unpublished = (f" (dont {_count(self.unpublished, 'non publiée', 'non publiées')})"
+        unpublished = (f" (dont {count(self.unpublished, 'non publiée', 'non publiées')})"
                        if self.unpublished else "")
-        return (f"{_count(self.rows_read, 'ligne lue', 'lignes lues')} : "
+        return (f"{count(self.rows_read, 'ligne lue', 'lignes lues')} : "
                 f"{self.printed} dans le guide, "
-                f"{_count(self.left_out, 'écartée', 'écartées')}{unpublished}, "
-                f"{_count(self.warnings, 'avertissement', 'avertissements')}.")
+                f"{count(self.left_out, 'écartée', 'écartées')}{unpublished}, "
+                f"{count(self.warnings, 'avertissement', 'avertissements')}.")
 
     def freshness_line(self) -> str:
         """Return the sentence on entries to check ('' when freshness was not reviewed)."""
@@ -80,13 +81,9 @@ class Summary:
         from wicguide.rendering import long_date
 
         before = long_date(self.checked_before)
-        return (f"À vérifier : {_count(self.stale, 'fiche vérifiée', 'fiches vérifiées')} "
+        return (f"À vérifier : {count(self.stale, 'fiche vérifiée', 'fiches vérifiées')} "
                 f"avant le {before}, "
-                f"{_count(self.never_checked, 'jamais vérifiée', 'jamais vérifiées')}.")
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n <= 1 else many}"
+                f"{count(self.never_checked, 'jamais vérifiée', 'jamais vérifiées')}.")
 
 
 def report_json(outcomes: list[RowOutcome], summary: Summary,

@@ -87,3 +87,8 @@ def cell_text(value: CellValue) -> str:
     if isinstance(value, time):
         return value.strftime("%H:%M")
     return str(value)
+
+
+def count(number: int, one: str, many: str) -> str:
+    """Return « 1 page », « 0 page », « 3 pages »: French puts 0 and 1 in the singular."""
+    return f"{number} {one if number <= 1 else many}"
