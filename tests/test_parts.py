@@ -214,3 +214,24 @@ def _tagged_links(pdf: Path) -> dict[tuple[int, tuple[int, ...]], tuple[str, int
             rect = tuple(round(float(v)) for v in annotation["/Rect"])
             found[(number, rect)] = (element["/S"], sum(isinstance(k, int) for k in kids))
     return found
+
+
+def test_a_guide_too_long_to_join_with_its_tags_says_so_and_reads_the_same(
+        tmp_path: Path, real_guide: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from wicguide.cli import app
+
+    monkeypatch.setattr("wicguide.parts.MAX_TAGGED_PAGES", 80)  # the guide has 84
+    target = tmp_path / "guide.pdf"
+    result = CliRunner().invoke(app, ["build", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == (
+        "PDF sans balisage pour lecteur d'écran : au-delà de 80 pages, la mémoire ne "
+        "suffirait pas. Les livrets par commune (--commune, --all-communes) sont balisés.")
+    catalogue = PdfReader(target).trailer["/Root"]
+    assert "/StructTreeRoot" not in catalogue and "/MarkInfo" not in catalogue
+    assert catalogue["/Lang"] == "fr"
+    assert page_texts(target) == page_texts(real_guide)
+    assert _links(target) == _links(real_guide)
+    assert outline_pages(target) == outline_pages(real_guide)

@@ -79,6 +79,8 @@ class BuildResult:
     summary: Summary
     entries: int = 0
     """Initiatives printed in full in this PDF (a booklet holds fewer than the inventory)."""
+    tagged: bool = True
+    """False for a guide too long to be joined with its tags (`parts.MAX_TAGGED_PAGES`)."""
 
 
 def load(path: Path, vocabulary: Vocabulary | None = None,
@@ -107,7 +109,7 @@ def build(inventory: Inventory, edition: Edition, options: BuildOptions) -> Buil
     #    all of them whole, or none.
     result = write_reports(inventory, edition, options.output, laid_out.pages,
                            printable_pdf(laid_out.pdf, options.layout))
-    return replace(result, entries=guide.entry_count)
+    return replace(result, entries=guide.entry_count, tagged=laid_out.tagged)
 
 
 def render_guide(guide: Guide, edition: Edition, options: BuildOptions) -> LaidOut:

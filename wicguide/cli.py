@@ -116,6 +116,12 @@ def build(
                    f"{count(result.pages, 'page', 'pages')}, {time.monotonic() - started:.1f} s). "
                    f"Rapport : {result.report_html}")
         _echo_folding(layout, result.pages)
+        if not result.tagged:
+            from wicguide.parts import MAX_TAGGED_PAGES
+
+            typer.echo(f"PDF sans balisage pour lecteur d'écran : au-delà de "
+                       f"{MAX_TAGGED_PAGES} pages, la mémoire ne suffirait pas. Les livrets "
+                       "par commune (--commune, --all-communes) sont balisés.")
     _echo_notice(notice, quiet)
 
 

@@ -25,6 +25,7 @@ as any other, and the joined document names its real destination.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -54,10 +55,22 @@ HtmlOf = Callable[[Part, Mapping[str, int], int, int], str]
 
 @dataclass(frozen=True)
 class LaidOut:
-    """The guide's pages as a tagged PDF (before any imposition)."""
+    """The guide's pages as a PDF (before any imposition), tagged unless very long."""
 
     pdf: bytes
     pages: int
+    tagged: bool = True
+
+
+MAX_TAGGED_PAGES = 2_500
+"""The longest guide joined as a tagged PDF (about 4,800 initiatives).
+
+Joining the parts' structure trees, qpdf holds every structure element of the
+whole guide at once, about 0.3 MB a page (1,289 pages: 374 MB, against 198 MB
+untagged). A longer guide is joined without its tags, so that 10,000
+initiatives stay under 1.5 GB; its commune booklets are tagged. A joiner that
+writes each part's objects out as it goes would lift this.
+"""
 
 
 @dataclass(frozen=True)
@@ -122,7 +135,9 @@ def lay_out(guide: Guide, html_of: HtmlOf, *, folded: bool,
         for _ in range(3):
             laid = _lay_out_parts(front, rest, html_of, folded, front_pages)
             if laid[0].pages == front_pages:
-                return LaidOut(assemble(laid), sum(p.pages for p in laid))
+                pages = sum(p.pages for p in laid)
+                tagged = pages <= MAX_TAGGED_PAGES
+                return LaidOut(assemble(laid, tagged=tagged), pages, tagged)
             front_pages = laid[0].pages  # the numbers made the contents longer: once more
     raise RuntimeError(f"the contents do not settle on a page count ({front_pages})")
 
@@ -166,38 +181,85 @@ def _lay_out_parts(front: Part, rest: Sequence[Part], html_of: HtmlOf, folded: b
         numbers.update(written.anchors)
         laid.append(written)
         first_page += written.pages
+        _release_memory()
     start = _PartPdf.of(render_document(html_of(front, numbers, 1, 0)), 1)
     return [start, *laid]
 
 
-def assemble(laid: Sequence[_PartPdf]) -> bytes:
-    """Join the PDFs of the parts into one tagged PDF, links and bookmarks included.
+def assemble(laid: Sequence[_PartPdf], *, tagged: bool = True) -> bytes:
+    """Join the PDFs of the parts into one PDF, links and bookmarks included.
 
-    qpdf (pikepdf) copies each part's pages, then its structure tree: the
-    elements' pages and annotations map to the copies already made.
+    qpdf (pikepdf) copies each part's pages, then, when `tagged`, its structure
+    tree: the elements' pages and annotations map to the copies already made.
+    Untagged, the structure is left behind, and qpdf never reads it.
     """
     import pikepdf
 
     joined = pikepdf.Pdf.new()
-    sources = [pikepdf.open(BytesIO(part.pdf)) for part in laid]
     structure = _Structure(joined)
     destinations: dict[str, Any] = {}
-    for part, source in zip(laid, sources, strict=True):
-        first = len(joined.pages)
-        with warnings.catch_warnings():  # the destinations are joined below
-            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-            joined.pages.extend(source.pages)
-        _move_parent_tree_keys(joined.pages[first:], structure.next_key)
-        structure.graft(source)
-        destinations.update(_named_destinations(joined, source, part.anchors))
-    _finish_catalogue(joined, sources[0], structure, destinations)
+    for number, part in enumerate(laid):
+        with pikepdf.open(BytesIO(part.pdf)) as source:
+            known = len(joined.objects)
+            first = len(joined.pages)
+            with warnings.catch_warnings():  # the destinations are joined below
+                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+                joined.pages.extend(source.pages)
+            if tagged:
+                _move_parent_tree_keys(joined.pages[first:], structure.next_key)
+                structure.graft(source)
+            else:
+                _drop_parent_tree_keys(joined.pages[first:])
+            destinations.update(_named_destinations(joined, source, part.anchors))
+            if number == 0:
+                _take_catalogue(joined, source, tagged=tagged)
+            _own_stream_data(joined.objects[known:])
+    _finish_catalogue(joined, structure if tagged else None, destinations)
     _add_bookmarks(joined, laid)
     stream = BytesIO()
     joined.save(stream, deterministic_id=True, compress_streams=True,
                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    for source in sources:
-        source.close()
     return stream.getvalue()
+
+
+def _own_stream_data(objects: Any) -> None:
+    """Hold the data of the streams copied from a part, so that the part can be closed.
+
+    qpdf copies a stream's data from its source only when the joined file is
+    written: the sources would all stay open, every object of every part read.
+    """
+    import pikepdf
+
+    for copied in objects:
+        if isinstance(copied, pikepdf.Stream):
+            encoding: Any = copied.get("/Filter"), copied.get("/DecodeParms")
+            copied.write(copied.read_raw_bytes(), filter=encoding[0], decode_parms=encoding[1])
+
+
+def _release_memory() -> None:
+    """Give back to the system the memory of a part WeasyPrint has let go of.
+
+    Python keeps freed memory for itself; glibc's malloc_trim hands it back,
+    so that the next part, and the joining, start from a small process.
+    """
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    if name:
+        with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+            ctypes.CDLL(name).malloc_trim(0)
+
+
+def _drop_parent_tree_keys(pages: Any) -> None:
+    for page in pages:
+        if "/StructParents" in page.obj:
+            del page.obj.StructParents
+        for annotation in page.obj.get("/Annots", []):
+            if "/StructParent" in annotation:
+                del annotation.StructParent
 
 
 def _move_parent_tree_keys(pages: Any, offset: int) -> None:
@@ -254,23 +316,33 @@ def _named_destinations(joined: Any, source: Any, anchors: dict[str, int]) -> di
             if str(name) in anchors}  # place: [page, /XYZ, left, top, zoom]
 
 
-def _finish_catalogue(joined: Any, first: Any, structure: _Structure,
+def _take_catalogue(joined: Any, first: Any, *, tagged: bool) -> None:
+    """Give the joined document the language, metadata and title of the first part.
+
+    Untagged, it does not take the marks of a tagged PDF/UA document
+    (/MarkInfo, the XMP metadata that names PDF/UA).
+    """
+    tags = ("/MarkInfo", "/Metadata") if tagged else ()
+    for key in ("/Lang", "/ViewerPreferences", *tags):
+        if key in first.Root:
+            joined.Root[key] = joined.copy_foreign(first.make_indirect(first.Root[key]))
+    joined.trailer.Info = joined.copy_foreign(first.trailer.Info)
+
+
+def _finish_catalogue(joined: Any, structure: _Structure | None,
                       destinations: dict[str, Any]) -> None:
-    """Give the joined document the tags, names, language and metadata of the parts."""
+    """Give the joined document its structure tree (when tagged) and named destinations."""
     import pikepdf
 
-    structure.root.ParentTree = joined.make_indirect(
-        pikepdf.Dictionary(Nums=pikepdf.Array(structure.nums)))
-    structure.root.ParentTreeNextKey = structure.next_key
-    joined.Root.StructTreeRoot = structure.root
+    if structure is not None:
+        structure.root.ParentTree = joined.make_indirect(
+            pikepdf.Dictionary(Nums=pikepdf.Array(structure.nums)))
+        structure.root.ParentTreeNextKey = structure.next_key
+        joined.Root.StructTreeRoot = structure.root
     names = pikepdf.Array()
     for name in sorted(destinations):  # a name tree is sorted
         names.extend([pikepdf.String(name), destinations[name]])
     joined.Root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=names))
-    for key in ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata"):
-        if key in first.Root:
-            joined.Root[key] = joined.copy_foreign(first.make_indirect(first.Root[key]))
-    joined.trailer.Info = joined.copy_foreign(first.trailer.Info)
 
 
 def _add_bookmarks(joined: Any, laid: Sequence[_PartPdf]) -> None:
