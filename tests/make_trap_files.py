@@ -425,8 +425,10 @@ def cell_too_long() -> bytes:
 
 
 def too_many_rows() -> bytes:
+    from wicguide.workbook import MAX_ROWS
+
     workbook, _ = inventory(
-        row(f"WIC-{n:05d}", f"Initiative {n}") for n in range(1, 2_002))
+        row(f"WIC-{n:05d}", f"Initiative {n}") for n in range(1, MAX_ROWS + 2))
     return xlsx(workbook)
 
 

@@ -35,7 +35,7 @@ def five(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 def test_sheet_names_each_chosen_initiative_in_order(five: tuple[Path, str]) -> None:
     target, output = five
-    assert output == f"Feuille écrite : {target} (5 initiative(s), 2 page(s)).\n"
+    assert output == f"Feuille écrite : {target} (5 initiatives, 2 pages).\n"
     text = squeeze("".join(page_texts(target)))
     names = ["Café des bricoleurs (CEAN)", "AMAP des Guignons", "Sharevoisins",
              "Recyclab (R-Urban)", "Plantez chez nous"]

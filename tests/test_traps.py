@@ -22,7 +22,7 @@ from pdf_reading import page_qr_codes, page_texts, printed_in, squeeze
 from typer.testing import CliRunner
 
 from wicguide.cli import app
-from wicguide.workbook import read_inventory
+from wicguide.workbook import MAX_ROWS, read_inventory
 
 RUNNER = CliRunner()
 
@@ -200,9 +200,9 @@ EXPECTED: dict[str, Expected] = {
             f"case K2 hors des colonnes de l'inventaire, ignorée. {STRAY}"),),
         "1 ligne lue : 1 dans le guide, 0 écartée, 1 avertissement.", ids(1)),
     "too_many_rows.xlsx": refused(
-        "too_many_rows.xlsx, feuille « Initiatives »", "2001 lignes remplies sous l'en-tête, "
-        "au-delà de la limite de 2000. Supprimez les lignes inutiles ou partagez "
-        "l'inventaire en plusieurs fichiers."),
+        "too_many_rows.xlsx, feuille « Initiatives »", f"{MAX_ROWS + 1} lignes remplies sous "
+        f"l'en-tête, au-delà de la limite de {MAX_ROWS}. Supprimez les lignes inutiles ou "
+        "partagez l'inventaire en plusieurs fichiers."),
     "cell_too_long.xlsx": Expected(
         0, ((f"{at('cell_too_long.xlsx', 2, 'Description', 'Réparations. ' * 4 + 'Réparat…')} : "
             "texte trop long (2599 caractères). Raccourcissez-le à 2000 caractères au plus."),),

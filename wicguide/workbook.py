@@ -29,7 +29,7 @@ LOGGER = logging.getLogger(__name__)
 HEADER_SEARCH_ROWS = 30
 """How many rows from the top may hold titles before the header row."""
 
-MAX_ROWS = 2_000
+MAX_ROWS = 10_000
 """The largest inventory read (filled rows below the header); see README, "Limits"."""
 
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
