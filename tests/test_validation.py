@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from inventory_files import row, write_inventory
+from inventory_files import HEADERS, row, write_inventory
 
 from wicguide.build import load
 from wicguide.records import Outcome
@@ -229,3 +229,17 @@ def test_rows_on_another_sheet_with_the_inventory_header_are_reported(tmp_path: 
          "qu'elle ait les en-têtes de l'inventaire et 2 ligne(s) remplie(s) : seule la feuille "
          "« Initiatives » est lue. Copiez ces lignes dans la feuille « Initiatives », puis "
          "supprimez ou renommez cette feuille.")]
+
+
+def test_text_long_enough_to_fill_pages_is_printed_whole_with_a_warning(tmp_path: Path) -> None:
+    path = write_inventory(tmp_path / "very_long_texts.xlsx", [
+        row(1, {"Nom": "Association " * 13}), row(2, {"Horaires": "Lundi 9 h - 12 h\n" * 30})],
+        headers=(*HEADERS, "Horaires"))
+    inventory = load(path)
+    assert [o.outcome for o in inventory.outcomes] == [Outcome.PRINTED] * 2
+    assert inventory.initiatives[0].name == ("Association " * 13).strip()
+    assert [line.split(" : ", 1)[1] for line in _lines(path)] == [
+        ("texte long (155 caractères), imprimé en entier. Raccourcissez-le à 150 caractères "
+         "pour que la fiche reste lisible."),
+        ("texte long (509 caractères), imprimé en entier. Raccourcissez-le à 400 caractères "
+         "pour que la fiche reste lisible.")]

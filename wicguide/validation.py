@@ -34,6 +34,10 @@ from wicguide.workbook import RawRow, Sheet, cell_text
 MAX_DESCRIPTION = 600
 """A longer description breaks the entry layout; staff are warned."""
 
+LONG_TEXT = {Column.NAME: 150, Column.ADDRESS: 200, Column.HOURS: 400,
+             Column.AUDIENCE: 300, Column.CONDITIONS: 300}
+"""Beyond these lengths a cell is printed whole but fills pages: staff are warned."""
+
 MAX_CELL = 2_000
 """Longer text in any cell is refused: it cannot be printed in an entry."""
 
@@ -157,8 +161,17 @@ class _RowCheck:
                       "pour garder le texte tel quel, commencez-le par une apostrophe (')")
         return text
 
+    def _long_text(self, column: Column, *, keep_lines: bool = False) -> str:
+        """Return the text of a cell printed whole, warning when it would fill pages."""
+        text = self._text(column, keep_lines=keep_lines)
+        limit = LONG_TEXT[column]
+        if len(text) > limit:
+            self.warn(column, f"texte long ({len(text)} caractères), imprimé en entier",
+                      f"Raccourcissez-le à {limit} caractères pour que la fiche reste lisible")
+        return text
+
     def _required_text(self, column: Column) -> str:
-        text = self._text(column)
+        text = self._long_text(column) if column in LONG_TEXT else self._text(column)
         unknown = self.too_long | set(self.row.formulas) | set(self.row.errors)
         if not text and column not in unknown:
             self.error(column, "case obligatoire vide", f"Remplissez la colonne « {column.header} »")
@@ -268,14 +281,14 @@ class _RowCheck:
         return {
             "kind": self._kind(),
             "modes": self._modes(),
-            "address": self._text(Column.ADDRESS),
+            "address": self._long_text(Column.ADDRESS),
             "postcode": self._postcode(),
             "phone": self._parsed(Column.PHONE, parse_phone),
             "email": self._parsed(Column.EMAIL, parse_email),
             "website": website,
-            "hours": self._text(Column.HOURS, keep_lines=True),
-            "audience": self._text(Column.AUDIENCE),
-            "conditions": self._text(Column.CONDITIONS),
+            "hours": self._long_text(Column.HOURS, keep_lines=True),
+            "audience": self._long_text(Column.AUDIENCE),
+            "conditions": self._long_text(Column.CONDITIONS),
             "listing_url": self._url(Column.LISTING),
             "checked_on": self._checked_on(),
         }
