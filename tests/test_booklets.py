@@ -123,7 +123,7 @@ def test_all_communes_writes_one_booklet_per_commune_with_something_to_show(
     skipped = [line for line in output.splitlines() if line.startswith("Pas de livret")]
     assert len(skipped) == 1
     assert skipped[0].startswith(
-        "Pas de livret pour 34 commune(s) sans initiative propre (seulement celles de tout "
+        "Pas de livret pour 34 communes sans initiative propre (seulement celles de tout "
         "le département) : Antony, Asnières-sur-Seine, Bagneux, ")
     assert ", Colombes," not in skipped[0] and "Nanterre" not in skipped[0]
     assert output.splitlines()[-1].startswith(

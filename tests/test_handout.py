@@ -119,7 +119,7 @@ def test_filters_take_the_commune_first_and_stop_at_the_cap(tmp_path: Path) -> N
     code, output = _sheet("--commune", "Nanterre", "--need", "Se nourrir", "--max", "3",
                           target=target)
     assert code == 0, output
-    assert output.splitlines()[1] == ("17 autre(s) initiative(s) correspondent : donnez "
+    assert output.splitlines()[1] == ("17 autres initiatives correspondent : donnez "
                                       "les identifiants voulus.")  # --need is already given
     text = squeeze(page_texts(target)[0])
     assert squeeze("AMAP des Guignons") in text

@@ -177,7 +177,7 @@ EXPECTED: dict[str, Expected] = {
         "(feuilles : « Feuil1 »). Nommez la feuille « Initiatives » et mettez en tête les "
         "colonnes « Nom », « Description » et « Besoins »."),
     "header_without_rows.xlsx": refused(
-        "header_without_rows.xlsx", "aucune initiative à imprimer (0 ligne(s) lue(s)) ; rien "
+        "header_without_rows.xlsx", "aucune initiative à imprimer (0 ligne lue) ; rien "
         "n'a été écrit. Remplissez la feuille « Initiatives », ou écrivez Oui dans « À publier »."),
     "duplicate_header_columns.xlsx": refused(
         "duplicate_header_columns.xlsx, feuille « Initiatives », ligne 1, colonne « Ville »",

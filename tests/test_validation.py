@@ -226,9 +226,9 @@ def test_rows_on_another_sheet_with_the_inventory_header_are_reported(tmp_path: 
     workbook.save(path)
     assert _lines(path) == [
         ("second_sheet_with_rows.xlsx, feuille « Nouvelles », ligne 1 : feuille non lue, bien "
-         "qu'elle ait les en-têtes de l'inventaire et 2 ligne(s) remplie(s) : seule la feuille "
-         "« Initiatives » est lue. Copiez ces lignes dans la feuille « Initiatives », puis "
-         "supprimez ou renommez cette feuille.")]
+         "qu'elle ait les en-têtes de l'inventaire et 2 lignes remplies : seule la feuille "
+         "« Initiatives » est lue. Copiez dans la feuille « Initiatives » celles qui n'y sont "
+         "pas encore, puis supprimez ou renommez cette feuille.")]
 
 
 def test_text_long_enough_to_fill_pages_is_printed_whole_with_a_warning(tmp_path: Path) -> None:

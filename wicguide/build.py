@@ -23,6 +23,7 @@ from wicguide.parts import MAX_ENTRIES_PER_PART, LaidOut, lay_out
 from wicguide.records import Initiative, Outcome, Problem, RowOutcome
 from wicguide.rendering import Layout, render_html
 from wicguide.report import Summary, report_html, report_json
+from wicguide.text import count
 from wicguide.validation import Vocabulary, validate
 from wicguide.workbook import read_inventory
 
@@ -113,7 +114,7 @@ def build(inventory: Inventory, edition: Edition, options: BuildOptions) -> Buil
 
 
 def render_guide(guide: Guide, edition: Edition, options: BuildOptions) -> LaidOut:
-    """Return the tagged PDF of `guide` and its page count.
+    """Return the PDF of `guide` (tagged unless very long) and its page count.
 
     A folded booklet gets "Notes" pages to reach a multiple of four, laid out
     with the rest so that every page number stays right.
@@ -137,8 +138,8 @@ def check_strict(inventory: Inventory, strict: bool) -> None:
     summary = inventory.summary
     if not summary.printed:
         raise InventoryError(
-            f"{inventory.path} : aucune initiative à imprimer ({summary.rows_read} ligne(s) "
-            "lue(s)) ; rien n'a été écrit. Remplissez la feuille « Initiatives », ou écrivez "
+            f"{inventory.path} : aucune initiative à imprimer "
+            f"({count(summary.rows_read, 'ligne lue', 'lignes lues')}) ; rien n'a été écrit. Remplissez la feuille « Initiatives », ou écrivez "
             "Oui dans « À publier »")
     blocker = summary.blocker(strict=True) if strict else None
     if blocker:

@@ -160,7 +160,8 @@ def sheet(
     if more:
         narrow = ("donnez les identifiants voulus" if need
                   else "précisez --need, ou donnez les identifiants voulus")
-        typer.echo(f"{more} autre(s) initiative(s) correspondent : {narrow}.")
+        others = count(more, "autre initiative correspond", "autres initiatives correspondent")
+        typer.echo(f"{others} : {narrow}.")
     _echo_notice(notice)
 
 
@@ -227,7 +228,7 @@ def _layout(page_size: str, large_print: bool, booklet: bool) -> Layout:
 def _echo_folding(layout: Layout, pages: int) -> None:
     """Tell how to print a folded booklet, which most printers' menus do not say."""
     if layout.folded:
-        typer.echo(f"À plier : {pages} pages A5 sur {pages // 4} feuille(s) A4. Imprimez en "
+        typer.echo(f"À plier : {pages} pages A5 sur {count(pages // 4, 'feuille', 'feuilles')} A4. Imprimez en "
                    "recto verso, retournement sur le bord court, puis pliez en deux.")
 
 
@@ -260,12 +261,13 @@ def _build_all_communes(loaded: building.Inventory, edition: Edition, folder: Pa
         return
     if result.skipped:
         names = ", ".join(c.name for c in result.skipped)
-        typer.echo(f"Pas de livret pour {len(result.skipped)} commune(s) sans initiative "
-                   f"propre (seulement celles de tout le département) : {names}.")
+        typer.echo(f"Pas de livret pour {count(len(result.skipped), 'commune', 'communes')} "
+                   "sans initiative propre (seulement celles de tout le département) : "
+                   f"{names}.")
     _echo_summary(result.report.summary)
     typer.echo(f"{len(result.booklets)} livrets écrits dans {folder} "
-               f"({time.monotonic() - started:.1f} s), {len(result.skipped)} commune(s) "
-               f"sans livret. Rapport : {result.report.report_html}")
+               f"({time.monotonic() - started:.1f} s), "
+               f"{count(len(result.skipped), 'commune', 'communes')} sans livret. Rapport : {result.report.report_html}")
     if layout.folded:
         typer.echo("Livrets à plier : imprimez en recto verso, retournement sur le bord court, "
                    "puis pliez en deux.")
@@ -289,8 +291,8 @@ def _print_problems(loaded, *, verbose: bool, quiet: bool) -> None:  # type: ign
             say(problem.line())
     warnings = sum(p.severity is Severity.WARNING for p in problems)
     if warnings and not verbose and not quiet:
-        say(f"{warnings} avertissement(s) : détail dans le rapport, ou relancez avec "
-            "--verbose.")
+        say(f"{count(warnings, 'avertissement', 'avertissements')} : détail dans le rapport, "
+            "ou relancez avec --verbose.")
 
 
 @app.command()

@@ -51,9 +51,12 @@ def write_atomically(target: Path, data: bytes | str) -> None:
 def write_together(files: Mapping[Path, bytes | str]) -> None:
     """Write several files that go together (a guide and its reports): all or none.
 
-    Each is first written whole to a temporary file beside its target; only
-    when all are on disk are they renamed into place, so that a full disk or
-    a refused folder never leaves a new PDF beside last edition's report.
+    Each is first written whole to a temporary file beside its target, and a
+    target that is a folder is found then; only when all are on disk are they
+    renamed into place, so that a full disk or a refused folder never leaves a
+    new PDF beside last edition's report. (A rename in the folder a file was
+    just written to is not expected to fail; if one did, the files renamed
+    before it would stay.)
     """
     staged: list[tuple[Path, Path]] = []
     try:

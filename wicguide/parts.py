@@ -1,4 +1,4 @@
-"""Laying out in parts: a guide of any size in bounded memory, as one tagged PDF.
+"""Laying out in parts: a guide of any size in bounded memory, as one PDF.
 
 In: a `Guide` and a function that writes the HTML of one `Part` (rendering.py).
 Out: a `LaidOut`: the bytes of the guide's PDF and its page count.
@@ -14,7 +14,7 @@ destinations and the bookmarks of the whole.
 
 WeasyPrint keeps every laid-out page in memory until the PDF is written, about
 1.3 MB a page of the guide: 10,000 initiatives would need gigabytes. So beyond
-`MAX_ENTRIES_PER_PART` entries the chapters are cut at section boundaries and
+`MAX_ENTRIES_PER_PART` entries the chapters are cut between entries and
 the indexes after whole communes or lines, and only one part's pages are held
 at once.
 
@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
+from wicguide.errors import RenderError
 from wicguide.grouping import Guide, Part, parts
 from wicguide.imposition import notes_padding
 from wicguide.rendering import pdf_bytes, render_document
@@ -139,7 +140,8 @@ def lay_out(guide: Guide, html_of: HtmlOf, *, folded: bool,
                 tagged = pages <= MAX_TAGGED_PAGES
                 return LaidOut(assemble(laid, tagged=tagged), pages, tagged)
             front_pages = laid[0].pages  # the numbers made the contents longer: once more
-    raise RuntimeError(f"the contents do not settle on a page count ({front_pages})")
+    raise RenderError(f"le sommaire ne trouve pas son nombre de pages ({front_pages}) : "
+                      "signalez-le aux développeurs, avec l'inventaire")
 
 
 @contextmanager
@@ -200,7 +202,6 @@ def assemble(laid: Sequence[_PartPdf], *, tagged: bool = True) -> bytes:
     destinations: dict[str, Any] = {}
     for number, part in enumerate(laid):
         with pikepdf.open(BytesIO(part.pdf)) as source:
-            known = len(joined.objects)
             first = len(joined.pages)
             with warnings.catch_warnings():  # the destinations are joined below
                 warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
@@ -213,7 +214,7 @@ def assemble(laid: Sequence[_PartPdf], *, tagged: bool = True) -> bytes:
             destinations.update(_named_destinations(joined, source, part.anchors))
             if number == 0:
                 _take_catalogue(joined, source, tagged=tagged)
-            _own_stream_data(joined.objects[known:])
+            _own_stream_data(joined.pages[first:])
     _finish_catalogue(joined, structure if tagged else None, destinations)
     _add_bookmarks(joined, laid)
     stream = BytesIO()
@@ -222,18 +223,33 @@ def assemble(laid: Sequence[_PartPdf], *, tagged: bool = True) -> bytes:
     return stream.getvalue()
 
 
-def _own_stream_data(objects: Any) -> None:
-    """Hold the data of the streams copied from a part, so that the part can be closed.
+def _own_stream_data(pages: Any) -> None:
+    """Hold the data of the streams of a part's copied pages, so that the part can close.
 
     qpdf copies a stream's data from its source only when the joined file is
     written: the sources would all stay open, every object of every part read.
+    The streams are found from the pages (contents, fonts, images, forms), not
+    from the page tree above them.
     """
     import pikepdf
 
-    for copied in objects:
-        if isinstance(copied, pikepdf.Stream):
-            encoding: Any = copied.get("/Filter"), copied.get("/DecodeParms")
-            copied.write(copied.read_raw_bytes(), filter=encoding[0], decode_parms=encoding[1])
+    seen: set[tuple[int, int]] = set()
+    todo: list[Any] = [page.obj for page in pages]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, pikepdf.Array):
+            todo.extend(item)
+            continue
+        if not isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)):
+            continue
+        if item.is_indirect:
+            if item.objgen in seen:
+                continue
+            seen.add(item.objgen)
+        if isinstance(item, pikepdf.Stream):
+            encoding: Any = item.get("/Filter"), item.get("/DecodeParms")
+            item.write(item.read_raw_bytes(), filter=encoding[0], decode_parms=encoding[1])
+        todo.extend(value for key, value in item.items() if key not in ("/Parent", "/P"))
 
 
 def _release_memory() -> None:
@@ -290,7 +306,8 @@ class _Structure:
         document = tree.K[0] if isinstance(tree.K, pikepdf.Array) else tree.K
         parent_tree = tree.ParentTree
         if "/Kids" in parent_tree:  # WeasyPrint writes one flat /Nums array
-            raise RuntimeError("parent tree with /Kids: joining such parts is not supported")
+            raise RenderError("une partie du guide a une arborescence de balises imprévue "
+                              "(/Kids) : signalez-le aux développeurs")
         nums = list(parent_tree.Nums)
         keys = [int(key) for key in nums[::2]]
         for key, value in zip(keys, nums[1::2], strict=True):
@@ -339,9 +356,10 @@ def _finish_catalogue(joined: Any, structure: _Structure | None,
             pikepdf.Dictionary(Nums=pikepdf.Array(structure.nums)))
         structure.root.ParentTreeNextKey = structure.next_key
         joined.Root.StructTreeRoot = structure.root
-    names = pikepdf.Array()
-    for name in sorted(destinations):  # a name tree is sorted
-        names.extend([pikepdf.String(name), destinations[name]])
+    # A name tree is sorted. The array is made in one go: extending a pikepdf
+    # Array copies it, and a guide of 10,000 entries has 20,000 names.
+    names = pikepdf.Array([item for name in sorted(destinations)
+                           for item in (pikepdf.String(name), destinations[name])])
     joined.Root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=names))
 
 

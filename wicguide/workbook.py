@@ -22,7 +22,7 @@ from typing import Any
 from wicguide.errors import InventoryError
 from wicguide.inventory import REQUIRED, SHEET_NAME, Column, match_header
 from wicguide.records import Location, Problem, Severity
-from wicguide.text import CellValue, cell_text, clean
+from wicguide.text import CellValue, cell_text, clean, count
 
 LOGGER = logging.getLogger(__name__)
 
@@ -371,10 +371,11 @@ def _other_inventories(workbook, chosen, file: str) -> list[Problem]:  # type: i
         if filled:
             problems.append(Problem(
                 Severity.WARNING, Location(file, other.title, found[0]), None, "",
-                f"feuille non lue, bien qu'elle ait les en-têtes de l'inventaire et {filled} "
-                f"ligne(s) remplie(s) : seule la feuille « {chosen.title} » est lue",
-                f"Copiez ces lignes dans la feuille « {chosen.title} », puis supprimez ou "
-                "renommez cette feuille"))
+                f"feuille non lue, bien qu'elle ait les en-têtes de l'inventaire et "
+                f"{count(filled, 'ligne remplie', 'lignes remplies')} : seule la feuille "
+                f"« {chosen.title} » est lue",
+                f"Copiez dans la feuille « {chosen.title} » celles qui n'y sont pas encore, "
+                "puis supprimez ou renommez cette feuille"))
     return problems
 
 
