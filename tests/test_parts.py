@@ -83,6 +83,19 @@ def test_chapters_are_cut_between_entries_and_indexes_after_lines(
     assert middle == [*chapters, *communes, *letters]
 
 
+@pytest.mark.parametrize("max_entries", [7, 12, 16, 24])
+def test_the_short_end_of_a_chapter_stays_with_the_part_before(
+        real_inventory: Inventory, max_entries: int) -> None:
+    """A cut that would leave a few entries on a page of their own is not made."""
+    guide = group(real_inventory.initiatives, default_taxonomy())
+    chapters = [p for p in parts(guide, max_entries) if p.chapters]
+    for part, after in zip(chapters, [*chapters[1:], None], strict=True):
+        ends_chapter = after is None or not after.continues_chapter
+        if part.continues_chapter and ends_chapter:
+            assert part.entry_count > max_entries // 4, part.chapters[0].need.label
+        assert part.entry_count < max_entries + max_entries // 4 + 1
+
+
 def test_guide_in_parts_reads_as_the_guide_laid_out_whole(guide_in_parts: Path,
                                                          real_guide: Path) -> None:
     assert page_texts(guide_in_parts) == page_texts(real_guide)

@@ -141,19 +141,22 @@ def parts(guide: Guide, max_entries: int) -> tuple[Part, ...]:
 def _chapter_parts(guide: Guide, max_entries: int) -> list[Part]:
     """Cut the chapters every `max_entries` entries, between two placements.
 
-    A part that starts inside a chapter, or inside a section, says so: it has
-    no chapter title, or no section title, of its own.
+    The end of a chapter shorter than a quarter of that stays with the part
+    before it. A part that starts inside a chapter, or inside a section, says
+    so: it has no chapter title, or no section title, of its own.
     """
     cut: list[Part] = []
     for chapter in guide.chapters:
         pieces: list[Section] = []  # of the part being filled
         entries, resumes_section = 0, False
+        left = sum(p.is_entry for s in chapter.sections for p in s.placements)
         for section in chapter.sections:
             start = 0
             for index, placement in enumerate(section.placements, start=1):
                 entries += placement.is_entry
-                if entries < max_entries:
-                    continue
+                left -= placement.is_entry
+                if entries < max_entries or left <= max_entries // 4:
+                    continue  # a short end of chapter stays with its part: no near-empty page
                 pieces.append(replace(section, placements=section.placements[start:index]))
                 cut.append(_chapter_part(cut, chapter, pieces, resumes_section))
                 pieces, entries, start = [], 0, index
