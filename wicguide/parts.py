@@ -37,12 +37,12 @@ from typing import TYPE_CHECKING, Any
 from wicguide.errors import RenderError
 from wicguide.grouping import Guide, Part, parts
 from wicguide.imposition import notes_padding
+from wicguide.progress import step
 from wicguide.rendering import pdf_bytes, render_document
 
 if TYPE_CHECKING:
     from weasyprint import Document
 
-LOGGER = logging.getLogger(__name__)
 
 MAX_ENTRIES_PER_PART = 300
 """Entries laid out at once: about 170 A5 pages and 250 MB while they are held."""
@@ -173,7 +173,9 @@ def _lay_out_parts(front: Part, rest: Sequence[Part], html_of: HtmlOf, folded: b
     laid = []
     first_page = front_pages + 1
     for number, part in enumerate(rest, start=1):
-        LOGGER.debug("part %s from page %s: %s entries", number, first_page, part.entry_count)
+        if len(rest) > 1:  # WeasyPrint counts the pages of each part from 1
+            step(f"Mise en page, partie {number} sur {len(rest)} (pages {first_page} et "
+                 "suivantes)")
         written = _PartPdf.of(render_document(html_of(part, numbers, first_page, 0)),
                               first_page)
         padding = notes_padding(first_page - 1 + written.pages) if folded else 0
