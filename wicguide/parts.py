@@ -151,15 +151,15 @@ def _page_numbers_not_known_yet() -> Iterator[None]:
     The first layout of the front matter only counts its pages: the targets of
     its page numbers are not laid out yet.
     """
-    def other_part(record: logging.LogRecord) -> bool:
+    def not_about_those(record: logging.LogRecord) -> bool:
         return not str(record.msg).startswith("Content discarded: target ")
 
     engine = logging.getLogger("weasyprint")
-    engine.addFilter(other_part)
+    engine.addFilter(not_about_those)
     try:
         yield
     finally:
-        engine.removeFilter(other_part)
+        engine.removeFilter(not_about_those)
 
 
 def _lay_out_parts(front: Part, rest: Sequence[Part], html_of: HtmlOf, folded: bool,
@@ -178,8 +178,8 @@ def _lay_out_parts(front: Part, rest: Sequence[Part], html_of: HtmlOf, folded: b
                  "suivantes)")
         written = _PartPdf.of(render_document(html_of(part, numbers, first_page, 0)),
                               first_page)
-        padding = notes_padding(first_page - 1 + written.pages) if folded else 0
-        if padding and part is rest[-1]:
+        padding = notes_padding(first_page - 1 + written.pages)
+        if folded and padding and part is rest[-1]:
             written = _PartPdf.of(render_document(html_of(part, numbers, first_page, padding)),
                                   first_page)
         numbers.update(written.anchors)
@@ -195,7 +195,7 @@ def assemble(laid: Sequence[_PartPdf], *, tagged: bool = True) -> bytes:
 
     qpdf (pikepdf) copies each part's pages, then, when `tagged`, its structure
     tree: the elements' pages and annotations map to the copies already made.
-    Untagged, the structure is left behind, and qpdf never reads it.
+    Untagged, the structure trees are left behind.
     """
     import pikepdf
 
