@@ -139,8 +139,8 @@ def check_strict(inventory: Inventory, strict: bool) -> None:
     if not summary.printed:
         raise InventoryError(
             f"{inventory.path} : aucune initiative à imprimer "
-            f"({count(summary.rows_read, 'ligne lue', 'lignes lues')}) ; rien n'a été écrit. Remplissez la feuille « Initiatives », ou écrivez "
-            "Oui dans « À publier »")
+            f"({count(summary.rows_read, 'ligne lue', 'lignes lues')}) ; rien n'a été écrit. "
+            "Remplissez la feuille « Initiatives », ou écrivez Oui dans « À publier »")
     blocker = summary.blocker(strict=True) if strict else None
     if blocker:
         raise StrictModeError(f"{inventory.path} : mode strict, rien n'a été écrit : {blocker}")

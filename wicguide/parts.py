@@ -29,7 +29,6 @@ import contextlib
 import logging
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
@@ -144,7 +143,7 @@ def lay_out(guide: Guide, html_of: HtmlOf, *, folded: bool,
                       "signalez-le aux développeurs, avec l'inventaire")
 
 
-@contextmanager
+@contextlib.contextmanager
 def _page_numbers_not_known_yet() -> Iterator[None]:
     """Keep WeasyPrint quiet about page numbers not known yet.
 
@@ -185,7 +184,8 @@ def _lay_out_parts(front: Part, rest: Sequence[Part], html_of: HtmlOf, folded: b
         numbers.update(written.anchors)
         laid.append(written)
         first_page += written.pages
-        _release_memory()
+        if len(rest) > 1:  # a small guide is small: no use paying for a collection
+            _release_memory()
     start = _PartPdf.of(render_document(html_of(front, numbers, 1, 0)), 1)
     return [start, *laid]
 
