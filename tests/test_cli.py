@@ -91,3 +91,19 @@ def test_a_mistyped_command_line_is_one_french_line(arguments: list[str], line: 
     result = subprocess.run([wicguide, *arguments], capture_output=True,
                             text=True, check=False)
     assert (result.returncode, result.stderr, result.stdout) == (2, f"Erreur : {line}\n", "")
+
+
+def test_an_inventory_with_nothing_to_print_still_accounts_for_every_row(
+        tmp_path: Path) -> None:
+    """No report is written then: the terminal says what each row became."""
+    path = write_inventory(tmp_path / "rien_a_imprimer.xlsx", [
+        row(1, {"Commune": "Paris"}), row(2, {"À publier": "Non"}),
+        row(3, {"Site internet": "javascript:alert(1)", "Besoins": "Voler"})])
+    result = CliRunner().invoke(app, ["build", str(path), "-o", str(tmp_path / "g.pdf")])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "3 lignes lues : 0 dans le guide, 3 écartées (dont 1 non publiée), 1 avertissement.")
+    assert "adresse « javascript: » refusée" in result.stderr  # a warning, shown all the same
+    assert result.stderr.splitlines()[-1].startswith(
+        "Erreur : " + str(path) + " : aucune initiative à imprimer (3 lignes lues)")
+    assert list(tmp_path.iterdir()) == [path]

@@ -97,7 +97,11 @@ def build(
         layout = _layout(settings.page_size, large_print, booklet)
         step("Lecture et vérification de l'inventaire")
         loaded = building.load(inventory, edition=settings)
-        _print_problems(loaded, verbose=verbose or strict, quiet=quiet)
+        # With nothing to print no report is written: every warning is shown here.
+        _print_problems(loaded, verbose=verbose or strict or not loaded.summary.printed,
+                        quiet=quiet)
+        if loaded.summary.rows_read and not loaded.summary.printed and not quiet:  # refused below
+            _echo_summary(loaded.summary)  # say what each row became: no report will
         if all_communes:
             step("Mise en page des livrets")
             _build_all_communes(loaded, settings, output_dir, selection, layout,
